@@ -1,0 +1,33 @@
+namespace CloudSharkHardening.Remediators.Host;
+
+/// <summary>Everything a rule may touch on the appliance, behind one root.</summary>
+public sealed class ApplianceHost
+{
+    public ApplianceHost(RootedFileSystem files, string stateDirectory, TimeProvider time)
+    {
+        Files = files;
+        Time = time;
+        Accounts = new AccountDatabase(files);
+        Backups = new BackupStore(files, stateDirectory, time);
+        Writer = new SafeFileWriter(files, Backups);
+    }
+
+    public RootedFileSystem Files { get; }
+
+    public AccountDatabase Accounts { get; }
+
+    public BackupStore Backups { get; }
+
+    public SafeFileWriter Writer { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Carries out a plan's changes in order; the first failure stops the rest of this plan.</summary>
+    public async ValueTask ApplyAsync(Plans.Plan plan, CancellationToken cancellationToken)
+    {
+        foreach (var change in plan.Changes)
+        {
+            await change.ApplyAsync(this, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
