@@ -48,6 +48,21 @@ public sealed class SafeFileWriter(RootedFileSystem files, BackupStore backups)
         return ValueTask.FromResult(true);
     }
 
+    /// <summary>
+    /// Writes the agent's own state (reports, intents): atomically and durably like any
+    /// other file, but without a backup, and readable by root only.
+    /// </summary>
+    public void WriteStateFile(string path, string content)
+    {
+        var directory = AppliancePath.Parent(path);
+        if (!files.Stat(directory).Exists)
+        {
+            Directory.CreateDirectory(files.HostPath(directory), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        WriteAndRename(path, Utf8.GetBytes(content), original: null, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     private void WriteAndRename(string target, byte[] content, FileNode? original, UnixFileMode newFileMode)
     {
         var directory = AppliancePath.Parent(target);

@@ -15,5 +15,8 @@ public abstract record Change(string Path)
     /// <summary>One line a person reads in the report.</summary>
     public abstract string Describe();
 
+    /// <summary>The same line as <see cref="Describe"/>, so logs render a change lazily and readably.</summary>
+    public sealed override string ToString() => Describe();
+
     internal abstract ValueTask ApplyAsync(ApplianceHost host, CancellationToken cancellationToken);
 }

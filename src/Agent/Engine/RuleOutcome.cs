@@ -1,0 +1,41 @@
+using CloudSharkHardening.Agent.Reports;
+using CloudSharkHardening.Remediators;
+using CloudSharkHardening.Remediators.Plans;
+using CloudSharkHardening.Remediators.Rules;
+
+namespace CloudSharkHardening.Agent.Engine;
+
+/// <summary>A rule's progress through one pass; becomes its <see cref="RuleReport"/>.</summary>
+internal sealed class RuleOutcome(IRule rule, RuleMode mode)
+{
+    public IRule Rule { get; } = rule;
+
+    public RuleMode Mode { get; } = mode;
+
+    public Plan? Plan { get; set; }
+
+    public RuleStatus Status { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void Fail(string error)
+    {
+        Status = RuleStatus.Failed;
+        Error = error;
+    }
+
+    public RuleReport ToReport() => new(
+        Rule.Name,
+        Mode,
+        Status,
+        Plan?.Changes.Select(ToReport).ToList() ?? [],
+        Plan?.UnitActions.Select(a => a.ToString()).ToList() ?? [],
+        Plan?.Notes.ToList() ?? [],
+        Error);
+
+    private static ChangeReport ToReport(Change change) => new(
+        change.Kind,
+        change.Path,
+        change.Describe(),
+        change is FileEdit edit ? UnifiedDiff.Create(edit.Path, edit.Before, edit.After) : null);
+}

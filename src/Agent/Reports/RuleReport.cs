@@ -1,0 +1,13 @@
+using CloudSharkHardening.Remediators;
+
+namespace CloudSharkHardening.Agent.Reports;
+
+/// <summary>One rule's part of a pass.</summary>
+public sealed record RuleReport(
+    string Name,
+    RuleMode Mode,
+    RuleStatus Status,
+    IReadOnlyList<ChangeReport> Changes,
+    IReadOnlyList<string> UnitActions,
+    IReadOnlyList<string> Notes,
+    string? Error);

@@ -1,0 +1,25 @@
+namespace CloudSharkHardening.Agent.Reports;
+
+/// <summary>Everything one pass did and found; what <c>--json</c> prints and <c>last-run.json</c> keeps.</summary>
+public sealed record RunReport(
+    string RunId,
+    DateTimeOffset StartedAt,
+    double DurationMilliseconds,
+    bool CheckOnly,
+    string Root,
+    string Platform,
+    IReadOnlyList<RuleReport> Rules,
+    IReadOnlyList<UnitActionReport> UnitActions)
+{
+    /// <summary>The documented exit code: 0 compliant, 2 changed or drift, 4 failed, 6 both.</summary>
+    public int ExitCode
+    {
+        get
+        {
+            var changedOrDrift = Rules.Any(r => r.Status is RuleStatus.Changed or RuleStatus.Drift)
+                || UnitActions.Any(u => u.Result == "done");
+            var failed = Rules.Any(r => r.Status == RuleStatus.Failed);
+            return (changedOrDrift ? ExitCodes.ChangesMade : 0) | (failed ? ExitCodes.RuleFailed : 0);
+        }
+    }
+}

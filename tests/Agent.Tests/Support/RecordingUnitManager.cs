@@ -1,0 +1,30 @@
+using CloudSharkHardening.Agent.Systemd;
+
+namespace CloudSharkHardening.Agent.Tests.Support;
+
+/// <summary>Records what the engine asked of systemd; answers Done unless told otherwise.</summary>
+internal sealed class RecordingUnitManager : IUnitManager
+{
+    public List<string> Calls { get; } = [];
+
+    public UnitActionResult Answer { get; set; } = UnitActionResult.Done;
+
+    public Func<string, Task>? OnRestart { get; set; }
+
+    public Task<UnitActionOutcome> DaemonReloadAsync(CancellationToken cancellationToken)
+    {
+        Calls.Add("daemon-reload");
+        return Task.FromResult(new UnitActionOutcome(Answer, "reloaded"));
+    }
+
+    public async Task<UnitActionOutcome> RestartAsync(string unit, CancellationToken cancellationToken)
+    {
+        Calls.Add($"restart {unit}");
+        if (OnRestart is not null)
+        {
+            await OnRestart(unit);
+        }
+
+        return new UnitActionOutcome(Answer, $"{unit} restarted");
+    }
+}
