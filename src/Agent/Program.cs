@@ -1,1 +1,3 @@
-return 0;
+using CloudSharkHardening.Agent.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);

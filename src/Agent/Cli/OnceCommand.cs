@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using CloudSharkHardening.Agent.Configuration;
+using CloudSharkHardening.Agent.Engine;
+using CloudSharkHardening.Agent.Logging;
+using CloudSharkHardening.Agent.Reports;
+using CloudSharkHardening.Agent.Systemd;
+using CloudSharkHardening.Remediators.Errors;
+using CloudSharkHardening.Remediators.Host;
+using Microsoft.Extensions.Logging;
+
+namespace CloudSharkHardening.Agent.Cli;
+
+/// <summary>
+/// One pass as a person runs it: lock, load and validate the configuration, run the engine,
+/// keep the report, print it, and map it to an exit code.
+/// </summary>
+public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvider time)
+{
+    public const string DefaultConfigPath = "/etc/cloudshark-hardening/hardening.json";
+    private const string LiveLockPath = "/run/cloudshark-hardening.lock";
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    public async Task<int> RunAsync(OnceArguments arguments, CancellationToken cancellationToken)
+    {
+        if (arguments.Root is not null && !Directory.Exists(arguments.Root))
+        {
+            await error.WriteLineAsync($"cloudshark-hardening: --root {arguments.Root}: no such directory").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var files = new RootedFileSystem(arguments.Root ?? "/");
+        // An offline image is locked as its own root directory, so a check leaves it byte-identical.
+        using var runLock = await RunLock.AcquireAsync(arguments.Root is null ? LiveLockPath : files.Root, LockWait, time, cancellationToken).ConfigureAwait(false);
+        if (runLock is null)
+        {
+            await error.WriteLineAsync($"cloudshark-hardening: another run holds the lock; gave up after {LockWait.TotalSeconds:F0} s").ConfigureAwait(false);
+            return ExitCodes.Locked;
+        }
+
+        HardeningConfig config;
+        try
+        {
+            config = ConfigLoader.Load(files, arguments.ConfigPath);
+        }
+        catch (ConfigException e)
+        {
+            await error.WriteLineAsync($"cloudshark-hardening: {e.Message}\nNothing was changed.").ConfigureAwait(false);
+            return ExitCodes.BadConfiguration;
+        }
+
+        var unknownRules = arguments.Rules.Except(RuleCatalog.Names, StringComparer.Ordinal).ToList();
+        if (unknownRules.Count > 0)
+        {
+            await error.WriteLineAsync($"cloudshark-hardening: unknown rule(s) {string.Join(", ", unknownRules)}; the rules are {string.Join(", ", RuleCatalog.Names)}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using var loggerFactory = LoggingSetup.Create(arguments.Verbose);
+        var host = new ApplianceHost(files, config.StateDirectory, time);
+        var rules = RuleCatalog.Create(config, host)
+            .Where(r => arguments.Rules.Count == 0 || arguments.Rules.Contains(r.Rule.Name))
+            .ToList();
+        IUnitManager units = arguments.Root is not null
+            ? new OfflineUnitManager()
+            : new DisconnectedUnitManager("this build has no systemd D-Bus client yet");
+        var engine = new HardeningEngine(
+            rules,
+            units,
+            new RestartIntentStore(files, host.Writer, config.StateDirectory),
+            RetryPipeline.Create(time, AttemptTimeout, FirstRetryDelay),
+            time,
+            loggerFactory.CreateLogger<HardeningEngine>());
+
+        RunReport report;
+        try
+        {
+            var request = new RunRequest(NewRunId(), arguments.CheckOnly, files.Root, config.PlatformName);
+            report = await engine.RunOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!arguments.CheckOnly)
+            {
+                host.Writer.WriteStateFile(AppliancePath.Combine(config.StateDirectory, "last-run.json"), JsonReportWriter.Render(report));
+            }
+        }
+        catch (HardeningException e)
+        {
+            await error.WriteLineAsync($"cloudshark-hardening: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.RuleFailed;
+        }
+
+        await output.WriteAsync(arguments.Json ? JsonReportWriter.Render(report) : HumanReportWriter.Render(report, arguments.ShowDiff)).ConfigureAwait(false);
+        return report.ExitCode;
+    }
+
+    private static string NewRunId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+}

@@ -1,0 +1,20 @@
+using CloudSharkHardening.Remediators;
+using CloudSharkHardening.Remediators.Rules.CloudSharkUnit;
+using CloudSharkHardening.Remediators.Rules.MariaDb;
+using CloudSharkHardening.Remediators.Rules.Memcached;
+using CloudSharkHardening.Remediators.Rules.Uploads;
+
+namespace CloudSharkHardening.Agent.Configuration;
+
+/// <summary>The whole validated configuration: immutable, complete, every default filled in.</summary>
+public sealed record HardeningConfig(
+    Platform Platform,
+    string StateDirectory,
+    string StorageDirectory,
+    RuleSetting<MemcachedOptions> Memcached,
+    RuleSetting<MariaDbOptions> MariaDb,
+    RuleSetting<UploadsOptions> Uploads,
+    RuleSetting<CloudSharkUnitOptions> CloudSharkUnit)
+{
+    public string PlatformName => Platform == Platform.RedHat ? "redhat" : "debian";
+}

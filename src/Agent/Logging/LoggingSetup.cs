@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+using Serilog.Formatting.Display;
+
+namespace CloudSharkHardening.Agent.Logging;
+
+/// <summary>
+/// Serilog is the backend only; code logs through <see cref="ILogger{T}"/>. Everything goes
+/// to stderr, so stdout carries nothing but the report (and with --json, only the JSON).
+/// </summary>
+internal static class LoggingSetup
+{
+    /// <summary>systemd sets JOURNAL_STREAM when a service's stderr is connected to the journal.</summary>
+    public static bool StderrIsJournal() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
+
+    public static ILoggerFactory Create(bool verbose)
+    {
+        var underSystemd = StderrIsJournal();
+        // Interactively the report already says what happened; warnings and errors suffice.
+        var minimum = verbose ? LogEventLevel.Debug : underSystemd ? LogEventLevel.Information : LogEventLevel.Warning;
+        var configuration = new LoggerConfiguration().MinimumLevel.Is(minimum);
+        configuration = underSystemd
+            ? configuration.WriteTo.Console(new JournalPriorityFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
+            : configuration.WriteTo.Console(
+                new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"),
+                standardErrorFromLevel: LogEventLevel.Verbose);
+        return new SerilogLoggerFactory(configuration.CreateLogger(), dispose: true);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+
+namespace CloudSharkHardening.Agent.Reports;
+
+/// <summary>
+/// The report as a person reads it after <c>--once</c>: one line per rule, what changed
+/// under it, unit actions, and with <c>--diff</c> the file changes as unified diffs.
+/// </summary>
+public static class HumanReportWriter
+{
+    public static string Render(RunReport report, bool withDiffs)
+    {
+        var text = new StringBuilder();
+        var verb = report.CheckOnly ? "check" : "pass";
+        text.Append(CultureInfo.InvariantCulture, $"cloudshark-hardening {verb} {report.RunId} on {report.Root} ({report.Platform})\n");
+        foreach (var rule in report.Rules)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {rule.Name,-16} {StatusWord(rule),-10}{Summary(rule)}\n");
+            foreach (var change in rule.Changes.Skip(rule.Error is null ? 1 : 0))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}{change.Description}\n");
+            }
+
+            foreach (var note in rule.Notes)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}note: {note}\n");
+            }
+
+            if (withDiffs)
+            {
+                foreach (var diff in rule.Changes.Select(c => c.Diff).Where(d => !string.IsNullOrEmpty(d)))
+                {
+                    text.Append(diff);
+                }
+            }
+        }
+
+        foreach (var action in report.UnitActions)
+        {
+            var what = $"{action.Action} {action.Unit}".TrimEnd();
+            text.Append(CultureInfo.InvariantCulture, $"  {what}: {action.Result} ({action.Message})\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"exit {report.ExitCode}: {Meaning(report)}\n");
+        return text.ToString();
+    }
+
+    private static string StatusWord(RuleReport rule) => rule.Status switch
+    {
+        RuleStatus.Compliant => "compliant",
+        RuleStatus.Changed => "changed",
+        RuleStatus.Drift => "drift",
+        RuleStatus.Failed => "FAILED",
+        _ => "off",
+    };
+
+    private static string Summary(RuleReport rule) =>
+        rule.Error ?? (rule.Changes.Count > 0 ? rule.Changes[0].Description : null) ?? (rule.Mode == Remediators.RuleMode.Audit && rule.Status == RuleStatus.Compliant ? "(audit only)" : "");
+
+    private static string Meaning(RunReport report)
+    {
+        var parts = new List<string>();
+        if (report.Rules.Any(r => r.Status == RuleStatus.Changed) || report.UnitActions.Any(u => u.Result == "done"))
+        {
+            parts.Add("changes made");
+        }
+
+        if (report.Rules.Any(r => r.Status == RuleStatus.Drift))
+        {
+            parts.Add("drift found and left as it is");
+        }
+
+        if (report.Rules.Any(r => r.Status == RuleStatus.Failed))
+        {
+            parts.Add("a rule failed");
+        }
+
+        return parts.Count == 0 ? "compliant, nothing changed" : string.Join(", ", parts);
+    }
+}
