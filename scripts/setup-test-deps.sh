@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian 12 machine, and nothing when it is there.
+set -euo pipefail
+
+need=()
+command -v patch >/dev/null || need+=(patch)      # the oracle for the unified-diff tests
+command -v mount >/dev/null || need+=(mount)      # tmpfs mounts for full/read-only disk tests
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is not on PATH" >&2; exit 1; }
