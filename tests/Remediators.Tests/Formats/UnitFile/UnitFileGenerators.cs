@@ -10,10 +10,13 @@ internal static class UnitFileGenerators
 
     private static readonly string[] Keys = ["RequiresMountsFor", "After", "Environment", "Description", "ExecStart", "WantedBy"];
 
-    private static readonly string[] Values =
+    // Values naming /cap are rarer, so that most generated files still need the edit.
+    private static readonly string[] CapValues = ["/cap", "/cap/", "/data /cap", "'/cap'", "/srv \"/cap\""];
+
+    private static readonly string[] OtherValues =
     [
-        "", "/cap", "/cap/", "/data /cap", "/var/lib/mysql /srv", "\"/srv/my cap\"", "'/cap'", "%h/captures",
-        "RAILS_ENV=production", "network-online.target", "/usr/bin/env ruby -w", "relative/path", "/cap//x/.",
+        "", "/var/lib/mysql /srv", "\"/srv/my cap\"", "%h/captures", "RAILS_ENV=production",
+        "network-online.target", "/usr/bin/env ruby -w", "relative/path", "/cap//x/.", "/capture",
     ];
 
     private static readonly string[] Spacings = ["=", " = ", "= ", " =", "=\t"];
@@ -36,7 +39,7 @@ internal static class UnitFileGenerators
         from indent in Gen.Elements("", "", "  ")
         from key in Gen.Elements(Keys)
         from spacing in Gen.Elements(Spacings)
-        from value in Gen.Elements(Values)
+        from value in Gen.Frequency((1, Gen.Elements(CapValues)), (6, Gen.Elements(OtherValues)))
         from trailing in Gen.Elements("", "", " ")
         select indent + key + spacing + value + trailing;
 
