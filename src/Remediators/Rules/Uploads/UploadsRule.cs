@@ -44,8 +44,12 @@ public sealed class UploadsRule(UploadsOptions options, ApplianceHost host) : IR
 
         var changes = new List<Change>();
         var notes = new List<string>();
-        changes.AddRange(StorageChanges(storage));
-        changes.AddRange(UploadsChanges(uploads, storage, notes));
+        if (StorageChange(storage) is { } storageChange)
+        {
+            changes.Add(storageChange);
+        }
+
+        AddUploadsChanges(uploads, storage, changes, notes);
         return new Plan(Name, [.. changes], [], [.. notes]);
     }
 
@@ -63,7 +67,8 @@ public sealed class UploadsRule(UploadsOptions options, ApplianceHost host) : IR
         return AppliancePath.Combine(parent, AppliancePath.FileName(configured));
     }
 
-    private IEnumerable<Change> StorageChanges(string storage)
+    // Creating the directory or fixing its owner; never its mode, never what is inside it.
+    private Change? StorageChange(string storage)
     {
         var userId = host.Accounts.UserId(options.User);
         var groupId = host.Accounts.GroupId(options.Group);
@@ -82,23 +87,19 @@ public sealed class UploadsRule(UploadsOptions options, ApplianceHost host) : IR
                     throw new HardeningException($"cannot create {storage}: its parent {parent} does not exist (is the storage mounted?)");
                 }
 
-                yield return new DirectoryCreate(storage, options.User, options.Group, StorageMode);
-                break;
+                return new DirectoryCreate(storage, options.User, options.Group, StorageMode);
             case FileNodeKind.Directory when node.IsWorldWritable:
                 throw new HardeningException($"{storage} is world-writable (mode {Octal(node.Mode)}): any local user could plant captures there; remove o+w yourself (chmod o-w {storage}), the agent does not change it silently");
             case FileNodeKind.Directory:
-                if (node.UserId != userId || node.GroupId != groupId)
-                {
-                    yield return new OwnershipSet(storage, options.User, options.Group, $"{host.Accounts.UserName(node.UserId)}:{host.Accounts.GroupName(node.GroupId)}");
-                }
-
-                break;
+                return node.UserId == userId && node.GroupId == groupId
+                    ? null
+                    : new OwnershipSet(storage, options.User, options.Group, $"{host.Accounts.UserName(node.UserId)}:{host.Accounts.GroupName(node.GroupId)}");
             default:
                 throw new HardeningException($"{storage} exists but is not a directory ({node.Kind}); captures cannot be stored there");
         }
     }
 
-    private IEnumerable<Change> UploadsChanges(string uploads, string storage, List<string> notes)
+    private void AddUploadsChanges(string uploads, string storage, List<Change> changes, List<string> notes)
     {
         var node = host.Files.Stat(uploads);
         switch (node.Kind)
@@ -108,16 +109,16 @@ public sealed class UploadsRule(UploadsOptions options, ApplianceHost host) : IR
                 if (LinkTarget.Resolve(AppliancePath.Parent(uploads), target) != storage)
                 {
                     notes.Add($"{uploads} pointed to {target}; nothing there was moved or deleted: move its captures into {storage} if CloudShark should keep showing them");
-                    yield return new SymlinkSet(uploads, storage, target);
+                    changes.Add(new SymlinkSet(uploads, storage, target));
                 }
 
                 break;
             case FileNodeKind.Missing:
-                yield return new SymlinkSet(uploads, storage, null);
+                changes.Add(new SymlinkSet(uploads, storage, null));
                 break;
             case FileNodeKind.Directory:
-                yield return new MoveAside(uploads, AsideName(uploads, storage, notes), $"a real directory stands where the link to {storage} belongs; it is kept whole, never deleted or merged");
-                yield return new SymlinkSet(uploads, storage, null);
+                changes.Add(new MoveAside(uploads, AsideName(uploads, storage, notes), $"a real directory stands where the link to {storage} belongs; it is kept whole, never deleted or merged"));
+                changes.Add(new SymlinkSet(uploads, storage, null));
                 break;
             default:
                 throw new HardeningException($"{uploads} is neither a directory nor a symlink ({node.Kind}); the agent will not replace it");
