@@ -1,0 +1,79 @@
+using CloudSharkHardening.Remediators.Errors;
+using CloudSharkHardening.Remediators.Host;
+using CloudSharkHardening.Remediators.Plans;
+
+namespace CloudSharkHardening.Remediators.Rules.CloudSharkUnit;
+
+/// <summary>
+/// Keeps <c>RequiresMountsFor=</c> the storage directory in the CloudShark unit's drop-in, so
+/// the web application never starts writing captures before their file system is mounted.
+/// </summary>
+public sealed class CloudSharkUnitRule(CloudSharkUnitOptions options, ApplianceHost host) : IRule
+{
+    /// <summary>The rule's name in the config, on the command line and in reports.</summary>
+    public const string RuleName = "cloudshark-unit";
+
+    private const UnixFileMode DropInDirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <inheritdoc/>
+    public string Name => RuleName;
+
+    /// <inheritdoc/>
+    public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Check());
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
+        await host.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+
+    private Plan Check()
+    {
+        var storage = AppliancePath.Normalize(options.StorageDirectory);
+        var dropIn = AppliancePath.Normalize(options.DropInPath);
+        var why = $"{options.Unit} must wait for the mount holding {storage}";
+        var changes = new List<Change>();
+        var file = host.Files.ReadText(dropIn);
+        if (file is null)
+        {
+            var target = host.Files.ResolveLinks(dropIn);
+            changes.AddRange(DirectoryFor(target));
+            changes.Add(new FileEdit(target, null, MountsForEditor.Require(target, "", storage), why));
+        }
+        else
+        {
+            var after = MountsForEditor.Require(file.Path, file.Text, storage);
+            if (after == file.Text)
+            {
+                return Plan.Compliant(Name);
+            }
+
+            changes.Add(new FileEdit(file.Path, file.Text, after, why));
+        }
+
+        // RequiresMountsFor= only orders the next start; restarting the web application is the admin's call.
+        return new Plan(Name, [.. changes], [UnitAction.DaemonReload], [$"RequiresMountsFor={storage} takes effect at the next start of {options.Unit}; it is not restarted now"]);
+    }
+
+    private IEnumerable<Change> DirectoryFor(string dropIn)
+    {
+        var directory = AppliancePath.Parent(dropIn);
+        switch (host.Files.Stat(directory).Kind)
+        {
+            case FileNodeKind.Directory:
+                yield break;
+            case FileNodeKind.Missing when host.Files.Stat(AppliancePath.Parent(directory)).Kind == FileNodeKind.Directory:
+                yield return new DirectoryCreate(directory, "root", "root", DropInDirectoryMode);
+                yield break;
+            case FileNodeKind.Missing:
+                throw new HardeningException($"cannot create {directory}: {AppliancePath.Parent(directory)} does not exist (is systemd installed in this root?)");
+            default:
+                throw new HardeningException($"{directory} exists and is not a directory; the drop-in {dropIn} cannot be written");
+        }
+    }
+}
