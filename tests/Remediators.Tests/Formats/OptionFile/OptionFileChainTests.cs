@@ -11,6 +11,18 @@ public sealed class OptionFileChainTests
     private static string[] ReadOrder(TempTree tree) =>
         [.. OptionFileChain.Read(tree.Files, StartFiles).Options.Select(option => $"{option.File}:{option.Name}")];
 
+    /// <summary>/etc/my.cnf includes level1.cnf, which includes level2.cnf, ... down to <paramref name="levels"/>.</summary>
+    private static TempTree IncludeLadder(int levels)
+    {
+        var tree = new TempTree().Write("/etc/my.cnf", "[mysqld]\n!include /etc/level1.cnf\n");
+        for (var level = 1; level <= levels; level++)
+        {
+            tree.Write($"/etc/level{level}.cnf", $"[mysqld]\nlevel{level}\n!include /etc/level{level + 1}.cnf\n");
+        }
+
+        return tree;
+    }
+
     [Fact]
     public void Read_IncludeDir_ReadsOnlyCnfFilesInOrdinalOrderWhereTheDirectiveStands()
     {
@@ -120,11 +132,7 @@ public sealed class OptionFileChainTests
     [Fact]
     public void Read_IncludesMoreThanTenLevelsDeep_FailsClearly()
     {
-        using var tree = new TempTree().Write("/etc/my.cnf", "[mysqld]\n!include /etc/level1.cnf\n");
-        for (var level = 1; level <= 11; level++)
-        {
-            tree.Write($"/etc/level{level}.cnf", $"[mysqld]\nlevel{level}\n!include /etc/level{level + 1}.cnf\n");
-        }
+        using var tree = IncludeLadder(levels: 11);
 
         var error = Assert.Throws<HardeningException>(() => OptionFileChain.Read(tree.Files, StartFiles));
 
@@ -134,11 +142,7 @@ public sealed class OptionFileChainTests
     [Fact]
     public void Read_TenLevelsDeep_IsStillRead()
     {
-        using var tree = new TempTree().Write("/etc/my.cnf", "[mysqld]\n!include /etc/level1.cnf\n");
-        for (var level = 1; level <= 10; level++)
-        {
-            tree.Write($"/etc/level{level}.cnf", $"[mysqld]\nlevel{level}\n!include /etc/level{level + 1}.cnf\n");
-        }
+        using var tree = IncludeLadder(levels: 10);
 
         var chain = OptionFileChain.Read(tree.Files, StartFiles);
 
