@@ -10,6 +10,7 @@ public sealed record ChainedOption(int Position, string File, int LineIndex, str
     /// <summary>Dashes for underscores, lower case.</summary>
     public string Name => Line.NormalisedName;
 
+    /// <summary>The value as the server takes it; <c>null</c> for a bare name.</summary>
     public string? Value => Line.Value;
 
     /// <summary><c>/etc/my.cnf:12</c>, with a one-based line number as an editor shows it.</summary>

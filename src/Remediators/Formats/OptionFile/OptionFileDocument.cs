@@ -23,8 +23,10 @@ public sealed class OptionFileDocument
     /// <summary>The file the document was read from (symlinks followed): the one to write.</summary>
     public string Path { get; }
 
+    /// <summary>The lines in file order, without their newlines.</summary>
     public ImmutableArray<OptionFileLine> Lines { get; }
 
+    /// <summary>Whether the last line had a newline; kept so an unchanged file renders identically.</summary>
     public bool EndsWithNewline { get; }
 
     /// <summary>
@@ -62,6 +64,7 @@ public sealed class OptionFileDocument
     /// <summary>The group an option on line <paramref name="index"/> belongs to; <c>null</c> before the first header.</summary>
     public string? GroupAt(int index) => _groups[index];
 
+    /// <summary>The file's text: every line's original text, newlines as read.</summary>
     public string Render()
     {
         var body = string.Join('\n', Lines.Select(line => line.Text));

@@ -7,5 +7,6 @@ namespace CloudSharkHardening.Remediators.Formats.OptionFile;
 /// </summary>
 public sealed record OptionFileState(string Path, string? OriginalText, OptionFileDocument? Document)
 {
+    /// <summary>True when the model would write something other than what was read.</summary>
     public bool IsChanged => Document is not null && Document.Render() != OriginalText;
 }

@@ -83,7 +83,8 @@ internal sealed class OptionFileWalker(OptionFileCache cache, ImmutableDictionar
     private void Include(IncludeLine include, string file, int lineIndex, int depth)
     {
         var includedAt = $"{file}:{lineIndex + 1}";
-        // The spec for this agent: a relative target is taken against the including file's directory.
+        // The server hands a relative target to fopen as it stands (its working directory, "/"
+        // under systemd); we take it against the including file's directory, as its author meant.
         var target = include.Target.StartsWith('/') ? include.Target : $"{AppliancePath.Parent(file)}/{include.Target}";
         var paths = include.IsDirectory ? cache.ConfigFilesIn(target) : [target];
         foreach (var path in paths)

@@ -14,6 +14,9 @@ internal static class OptionLineParser
     // The server trims with the C locale's isspace; CR and LF never reach a line here.
     private static readonly char[] Blanks = [' ', '\t', '\v', '\f'];
 
+    // "includedir" first: "include" is a prefix of it.
+    private static readonly (string Keyword, bool IsDirectory)[] Directives = [(IncludeDirectoryKeyword, true), (IncludeKeyword, false)];
+
     public static OptionFileLine Parse(string text, string path, int lineIndex)
     {
         var content = text.TrimStart(Blanks);
@@ -44,8 +47,7 @@ internal static class OptionLineParser
     private static OptionFileLine ParseDirective(string text, string content, string path, int lineIndex)
     {
         var directive = content[1..].TrimStart(Blanks);
-        // "includedir" first: "include" is a prefix of it.
-        foreach (var (keyword, isDirectory) in new[] { (IncludeDirectoryKeyword, true), (IncludeKeyword, false) })
+        foreach (var (keyword, isDirectory) in Directives)
         {
             if (!StartsWithKeyword(directive, keyword))
             {

@@ -11,8 +11,10 @@ namespace CloudSharkHardening.Remediators.Rules.MariaDb;
 /// </summary>
 public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IRule
 {
+    /// <summary>The rule's name in the config, on the command line and in reports.</summary>
     public const string RuleName = "mariadb";
 
+    /// <inheritdoc/>
     public string Name => RuleName;
 
     /// <summary>
@@ -35,6 +37,7 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
         return ValueTask.FromResult(new Plan(RuleName, [.. edits], [UnitAction.Restart(options.Unit)], [.. notes]));
     }
 
+    /// <inheritdoc/>
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
         await host.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
 }
