@@ -15,10 +15,13 @@ public sealed class MemcachedConfFile
         EndsWithNewline = endsWithNewline;
     }
 
+    /// <summary>The lines in file order, without their newlines.</summary>
     public ImmutableArray<MemcachedConfLine> Lines { get; }
 
+    /// <summary>Whether the last line ends with a newline.</summary>
     public bool EndsWithNewline { get; }
 
+    /// <summary>Reads any text; every line keeps its exact bytes.</summary>
     public static MemcachedConfFile Parse(string text)
     {
         if (text.Length == 0)
@@ -31,6 +34,7 @@ public sealed class MemcachedConfFile
         return new MemcachedConfFile([.. body.Split('\n').Select(MemcachedConfLine.Parse)], endsWithNewline);
     }
 
+    /// <summary>The file's text: byte for byte the parsed input where nothing was edited.</summary>
     public string Render() =>
         string.Join('\n', Lines.Select(line => line.Text)) + (EndsWithNewline ? "\n" : "");
 

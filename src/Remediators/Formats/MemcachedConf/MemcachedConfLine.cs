@@ -21,14 +21,18 @@ public sealed class MemcachedConfLine
         Words = [.. body.Split(Blanks.ToCharArray(), StringSplitOptions.RemoveEmptyEntries)];
     }
 
+    /// <summary>The line exactly as written.</summary>
     public string Text { get; }
 
     public MemcachedConfLineKind Kind { get; }
 
+    /// <summary>Leading blanks.</summary>
     public string Indent { get; }
 
+    /// <summary>The options (or directive) without indentation, trailing blanks or comment.</summary>
     public string Body { get; }
 
+    /// <summary>Everything after <see cref="Body"/>: blanks and any trailing <c># comment</c>.</summary>
     public string Tail { get; }
 
     /// <summary>The body split on blanks, as the wrapper's joined command line is split.</summary>
@@ -43,6 +47,7 @@ public sealed class MemcachedConfLine
         && !Body.StartsWith("-d", StringComparison.Ordinal)
         && !Body.StartsWith("-h", StringComparison.Ordinal);
 
+    /// <summary>Splits one line (no newline in it).</summary>
     public static MemcachedConfLine Parse(string text)
     {
         var indent = text[..(text.Length - text.TrimStart(Blanks.ToCharArray()).Length)];

@@ -14,10 +14,13 @@ public sealed class SysconfigFile
         Lines = lines;
     }
 
+    /// <summary>The entries in file order; their texts concatenated are the file.</summary>
     public ImmutableArray<SysconfigLine> Lines { get; }
 
+    /// <summary>Reads any text; oddities are kept and flagged, never rejected.</summary>
     public static SysconfigFile Parse(string text) => new([.. SysconfigScanner.Scan(text)]);
 
+    /// <summary>The file's text: byte for byte the parsed input where nothing was edited.</summary>
     public string Render() => string.Concat(Lines.Select(line => line.Text));
 
     /// <summary>The assignment systemd keeps for <paramref name="key"/>: the last one; <c>null</c> if none.</summary>

@@ -9,10 +9,14 @@ namespace CloudSharkHardening.Remediators.Rules.Memcached;
 /// </summary>
 public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) : IRule
 {
+    /// <summary>The rule's name in the config, on the command line and in reports.</summary>
     public const string RuleName = "memcached";
 
+    /// <inheritdoc />
     public string Name => RuleName;
 
+    /// <inheritdoc />
+    /// <exception cref="Errors.UnsupportedFileException">The config file has syntax the rule cannot judge or rewrite safely.</exception>
     public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -29,9 +33,9 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
             var path = host.Files.ResolveLinks(options.ConfigFile);
             return ValueTask.FromResult(new Plan(
                 Name,
-                [new FileEdit(path, null, editor.Create(listenList), $"create it: listen on {listenList} only, UDP off")],
+                [new FileEdit(path, null, editor.Create(listenList), $"listen on {listenList} only, UDP off (was: no config file)")],
                 [UnitAction.Restart(options.Unit)],
-                [$"{path} did not exist, so memcached had no listen or UDP settings; it is created with only those"]));
+                [$"{path} was absent; it is created holding only memcached's listen and UDP settings"]));
         }
 
         var edit = editor.Harden(file, listenList);
@@ -48,6 +52,7 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
             []));
     }
 
+    /// <inheritdoc />
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
         await host.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
 }

@@ -9,6 +9,8 @@ public sealed class ListenAddressTests
     [InlineData("127.255.0.9", true)]
     [InlineData("127.0.0.1:11211", true)]
     [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("0:0:0:0:0:0:0:1", true)]
     [InlineData("[::1]", true)]
     [InlineData("[::1]:11211", true)]
     [InlineData("localhost", true)]

@@ -16,15 +16,8 @@ public sealed class MemcachedEditorProperties
     private const string Listen = "127.0.0.1";
 
     [Fact]
-    public void SysconfigHarden_Twice_IsHardenOnceAndCompliant()
-    {
-        Prop.ForAll(Accepted(SysconfigGenerators.Files(), Sysconfig).ToArbitrary(), text =>
-        {
-            var once = Harden(Sysconfig, text);
-            var twice = Harden(Sysconfig, once.After);
-            return twice.After == once.After && twice.Before.IsCompliant;
-        }).QuickCheckThrowOnFailure();
-    }
+    public void SysconfigHarden_Twice_IsHardenOnceAndCompliant() =>
+        AssertHardenTwiceIsHardenOnce(SysconfigGenerators.Files(), Sysconfig);
 
     [Fact]
     public void SysconfigHarden_KeepsEveryOtherOptionAndEveryOtherLine()
@@ -44,15 +37,8 @@ public sealed class MemcachedEditorProperties
     }
 
     [Fact]
-    public void DebianHarden_Twice_IsHardenOnceAndCompliant()
-    {
-        Prop.ForAll(Accepted(MemcachedConfGenerators.Files(), Debian).ToArbitrary(), text =>
-        {
-            var once = Harden(Debian, text);
-            var twice = Harden(Debian, once.After);
-            return twice.After == once.After && twice.Before.IsCompliant;
-        }).QuickCheckThrowOnFailure();
-    }
+    public void DebianHarden_Twice_IsHardenOnceAndCompliant() =>
+        AssertHardenTwiceIsHardenOnce(MemcachedConfGenerators.Files(), Debian);
 
     [Fact]
     public void DebianHarden_KeepsOtherOptionsAndNeverDeletesALine()
@@ -74,6 +60,14 @@ public sealed class MemcachedEditorProperties
     private static IMemcachedConfigEditor Sysconfig { get; } = new SysconfigMemcachedEditor();
 
     private static IMemcachedConfigEditor Debian { get; } = new DebianConfMemcachedEditor();
+
+    private static void AssertHardenTwiceIsHardenOnce(Gen<string> files, IMemcachedConfigEditor editor) =>
+        Prop.ForAll(Accepted(files, editor).ToArbitrary(), text =>
+        {
+            var once = Harden(editor, text);
+            var twice = Harden(editor, once.After);
+            return twice.After == once.After && twice.Before.IsCompliant;
+        }).QuickCheckThrowOnFailure();
 
     private static MemcachedConfigEdit Harden(IMemcachedConfigEditor editor, string text) =>
         editor.Harden(new TextFile("/etc/x", text), Listen);

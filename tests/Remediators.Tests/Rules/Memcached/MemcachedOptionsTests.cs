@@ -4,24 +4,15 @@ namespace CloudSharkHardening.Remediators.Tests.Rules.Memcached;
 
 public sealed class MemcachedOptionsTests
 {
-    [Fact]
-    public void For_RedHat_IsTheSysconfigFile()
+    [Theory]
+    [InlineData(Platform.RedHat, "/etc/sysconfig/memcached", MemcachedConfigFormat.Sysconfig)]
+    [InlineData(Platform.Debian, "/etc/memcached.conf", MemcachedConfigFormat.DebianConf)]
+    public void For_Platform_IsTheDistributionsOwnFileOnLoopback(Platform platform, string file, MemcachedConfigFormat format)
     {
-        var options = MemcachedOptions.For(Platform.RedHat);
+        var options = MemcachedOptions.For(platform);
 
-        Assert.Equal("/etc/sysconfig/memcached", options.ConfigFile);
-        Assert.Equal(MemcachedConfigFormat.Sysconfig, options.Format);
-        Assert.Equal(["127.0.0.1"], options.ListenAddresses.AsEnumerable());
-        Assert.Equal("memcached.service", options.Unit);
-    }
-
-    [Fact]
-    public void For_Debian_IsMemcachedConf()
-    {
-        var options = MemcachedOptions.For(Platform.Debian);
-
-        Assert.Equal("/etc/memcached.conf", options.ConfigFile);
-        Assert.Equal(MemcachedConfigFormat.DebianConf, options.Format);
+        Assert.Equal(file, options.ConfigFile);
+        Assert.Equal(format, options.Format);
         Assert.Equal(["127.0.0.1"], options.ListenAddresses.AsEnumerable());
         Assert.Equal("memcached.service", options.Unit);
     }
