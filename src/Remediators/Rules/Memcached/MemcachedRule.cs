@@ -1,0 +1,58 @@
+using CloudSharkHardening.Remediators.Host;
+using CloudSharkHardening.Remediators.Plans;
+
+namespace CloudSharkHardening.Remediators.Rules.Memcached;
+
+/// <summary>
+/// memcached listens on loopback only, with UDP off. Judged by what memcached's arguments
+/// mean (any spelling of <c>-l</c> and <c>-U</c>), and repaired by editing only those options.
+/// </summary>
+public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) : IRule
+{
+    /// <summary>The rule's name in the config, on the command line and in reports.</summary>
+    public const string RuleName = "memcached";
+
+    /// <inheritdoc />
+    public string Name => RuleName;
+
+    /// <inheritdoc />
+    /// <exception cref="Errors.UnsupportedFileException">The config file has syntax the rule cannot judge or rewrite safely.</exception>
+    public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var listenList = string.Join(',', options.ListenAddresses);
+        IMemcachedConfigEditor editor = options.Format switch
+        {
+            MemcachedConfigFormat.Sysconfig => new SysconfigMemcachedEditor(),
+            MemcachedConfigFormat.DebianConf => new DebianConfMemcachedEditor(),
+            _ => throw new InvalidOperationException($"no editor for memcached config format {options.Format}"),
+        };
+        var file = host.Files.ReadText(options.ConfigFile);
+        if (file is null)
+        {
+            var path = host.Files.ResolveLinks(options.ConfigFile);
+            return ValueTask.FromResult(new Plan(
+                Name,
+                [new FileEdit(path, null, editor.Create(listenList), $"listen on {listenList} only, UDP off (was: no config file)")],
+                [UnitAction.Restart(options.Unit)],
+                [$"{path} was absent; it is created holding only memcached's listen and UDP settings"]));
+        }
+
+        var edit = editor.Harden(file, listenList);
+        if (edit.Before.IsCompliant)
+        {
+            return ValueTask.FromResult(Plan.Compliant(Name));
+        }
+
+        var why = $"listen on {listenList} only, UDP off (was: {edit.Before.Describe()})";
+        return ValueTask.FromResult(new Plan(
+            Name,
+            [new FileEdit(file.Path, file.Text, edit.After, why)],
+            [UnitAction.Restart(options.Unit)],
+            []));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
+        await host.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+}
