@@ -37,18 +37,25 @@ public sealed class Message
     /// <summary>The body's signature; empty for no body.</summary>
     public string Signature { get; }
 
+    /// <summary>Header flags; NoReplyExpected matters only on a method call.</summary>
     public MessageFlags Flags { get; init; }
 
+    /// <summary>The object path a call is made on or a signal comes from.</summary>
     public string? Path { get; init; }
 
+    /// <summary>The interface of the method or signal.</summary>
     public string? Interface { get; init; }
 
+    /// <summary>The method or signal name.</summary>
     public string? Member { get; init; }
 
+    /// <summary>An error's name, e.g. <c>org.freedesktop.systemd1.NoSuchUnit</c>.</summary>
     public string? ErrorName { get; init; }
 
+    /// <summary>On a return or error: the serial of the call it answers.</summary>
     public uint? ReplySerial { get; init; }
 
+    /// <summary>The bus name the message is for; null for a broadcast signal or on a peer-to-peer connection.</summary>
     public string? Destination { get; init; }
 
     /// <summary>

@@ -7,6 +7,7 @@ namespace CloudSharkHardening.Agent.Systemd.DBus;
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "The D-Bus specification names this header byte the flags.")]
 public enum MessageFlags : byte
 {
+    /// <summary>No flags.</summary>
     None = 0,
 
     /// <summary>The caller wants no reply; only meaningful on a method call (dbus-daemon sets it on its replies too).</summary>

@@ -9,6 +9,8 @@ namespace CloudSharkHardening.Agent.Systemd.DBus.Wire;
 /// </summary>
 internal sealed partial class WireWriter(bool bigEndian = false)
 {
+    private delegate void SpanWriter<in T>(Span<byte> target, T value);
+
     private byte[] _buffer = new byte[256];
 
     public bool BigEndian { get; } = bigEndian;
@@ -26,39 +28,14 @@ internal sealed partial class WireWriter(bool bigEndian = false)
 
     public void WriteByte(byte value) => Reserve(1)[0] = value;
 
-    public void WriteUInt16(ushort value)
-    {
-        Align(2);
-        var target = Reserve(2);
-        if (BigEndian)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(target, value);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(target, value);
-        }
-    }
+    public void WriteUInt16(ushort value) =>
+        Put(value, 2, BinaryPrimitives.WriteUInt16BigEndian, BinaryPrimitives.WriteUInt16LittleEndian);
 
-    public void WriteUInt32(uint value)
-    {
-        Align(4);
-        PatchUInt32(Reserve(4), value);
-    }
+    public void WriteUInt32(uint value) =>
+        Put(value, 4, BinaryPrimitives.WriteUInt32BigEndian, BinaryPrimitives.WriteUInt32LittleEndian);
 
-    public void WriteUInt64(ulong value)
-    {
-        Align(8);
-        var target = Reserve(8);
-        if (BigEndian)
-        {
-            BinaryPrimitives.WriteUInt64BigEndian(target, value);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(target, value);
-        }
-    }
+    public void WriteUInt64(ulong value) =>
+        Put(value, 8, BinaryPrimitives.WriteUInt64BigEndian, BinaryPrimitives.WriteUInt64LittleEndian);
 
     /// <summary>STRING and OBJECT_PATH: a 32-bit length, the UTF-8 bytes, a NUL the length does not count.</summary>
     public void WriteString(string value)
@@ -78,10 +55,9 @@ internal sealed partial class WireWriter(bool bigEndian = false)
     }
 
     /// <summary>Overwrites a 32-bit length written earlier as a placeholder.</summary>
-    public void PatchUInt32(int position, uint value) => PatchUInt32(_buffer.AsSpan(position, 4), value);
-
-    private void PatchUInt32(Span<byte> target, uint value)
+    public void PatchUInt32(int position, uint value)
     {
+        var target = _buffer.AsSpan(position, 4);
         if (BigEndian)
         {
             BinaryPrimitives.WriteUInt32BigEndian(target, value);
@@ -90,6 +66,13 @@ internal sealed partial class WireWriter(bool bigEndian = false)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(target, value);
         }
+    }
+
+    /// <summary>A fixed-size integer, aligned to its own size, in the message's byte order.</summary>
+    private void Put<T>(T value, int size, SpanWriter<T> bigEndian, SpanWriter<T> littleEndian)
+    {
+        Align(size);
+        (BigEndian ? bigEndian : littleEndian)(Reserve(size), value);
     }
 
     private Span<byte> Reserve(int count)
