@@ -53,6 +53,7 @@ public sealed partial class HardeningEngine
         var planned = outcomes.Where(o => o.Mode == Remediators.RuleMode.Enforce && o.Plan is { IsCompliant: false })
             .SelectMany(o => o.Plan!.UnitActions)
             .Distinct()
+            .OrderBy(a => a.Kind == UnitActionKind.DaemonReload ? 0 : 1)
             .Select(a => new UnitActionReport(ActionName(a), a.Unit, "planned", "would run after the changes"));
         var owed = leftover.Select(a => new UnitActionReport(ActionName(a), a.Unit, "pending", "owed by an earlier run that did not finish"));
         return owed.Concat(planned).DistinctBy(r => (r.Action, r.Unit)).ToList();

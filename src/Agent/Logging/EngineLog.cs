@@ -11,7 +11,7 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Rule}: compliant")]
     public static partial void RuleCompliant(ILogger logger, string rule);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Rule}: drift, {Count} change(s) needed")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Rule}: drift, {Count} change(s) needed")]
     public static partial void RuleDrift(ILogger logger, string rule, int count);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Rule}: {Change}")]
