@@ -69,6 +69,7 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
             rules,
             units,
             new RestartIntentStore(files, host.Writer, config.StateDirectory),
+            new PlanRollback(host),
             RetryPipeline.Create(time, AttemptTimeout, FirstRetryDelay),
             time,
             loggerFactory.CreateLogger<HardeningEngine>());

@@ -18,6 +18,7 @@ public sealed partial class HardeningEngine(
     IReadOnlyList<ConfiguredRule> rules,
     IUnitManager units,
     RestartIntentStore intents,
+    PlanRollback rollback,
     ResiliencePipeline pipeline,
     TimeProvider time,
     ILogger<HardeningEngine> logger)
@@ -62,7 +63,7 @@ public sealed partial class HardeningEngine(
                 EngineLog.LeftoverIntents(logger, leftover);
             }
 
-            unitReports = await CarryOutAsync(due, owed, cancellationToken).ConfigureAwait(false);
+            unitReports = await CarryOutAsync(due, owed, toApply, cancellationToken).ConfigureAwait(false);
             foreach (var outcome in toApply.Where(o => o.Status == RuleStatus.Changed))
             {
                 await VerifyAsync(outcome, cancellationToken).ConfigureAwait(false);

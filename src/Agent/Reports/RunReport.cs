@@ -17,7 +17,7 @@ public sealed record RunReport(
         get
         {
             var changedOrDrift = Rules.Any(r => r.Status is RuleStatus.Changed or RuleStatus.Drift)
-                || UnitActions.Any(u => u.Result == "done");
+                || UnitActions.Any(u => u.Result == "done" && u.Reason == "owed");
             var failed = Rules.Any(r => r.Status == RuleStatus.Failed);
             return (changedOrDrift ? ExitCodes.ChangesMade : 0) | (failed ? ExitCodes.RuleFailed : 0);
         }
