@@ -90,6 +90,11 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
             return ExitCodes.RuleFailed;
         }
 
+        using (var notifier = SystemdNotifier.FromEnvironment())
+        {
+            notifier?.Ready(report.Summary());
+        }
+
         await output.WriteAsync(arguments.Json ? JsonReportWriter.Render(report) : HumanReportWriter.Render(report, arguments.ShowDiff)).ConfigureAwait(false);
         return report.ExitCode;
     }

@@ -25,6 +25,8 @@ public sealed partial class HardeningEngine(
 {
     public async Task<RunReport> RunOnceAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        // Every event of the pass carries RunId (a RUN_ID= journal field) to tie it to the report.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = request.RunId });
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         EngineLog.PassStarted(logger, request.RunId, request.CheckOnly ? "check" : "apply");
