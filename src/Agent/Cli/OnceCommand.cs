@@ -69,6 +69,7 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
             rules,
             units,
             new RestartIntentStore(files, host.Writer, config.StateDirectory),
+            new PlanRollback(host),
             RetryPipeline.Create(time, AttemptTimeout, FirstRetryDelay),
             time,
             loggerFactory.CreateLogger<HardeningEngine>());
@@ -87,6 +88,11 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
         {
             await error.WriteLineAsync($"cloudshark-hardening: {e.Message}").ConfigureAwait(false);
             return ExitCodes.RuleFailed;
+        }
+
+        using (var notifier = SystemdNotifier.FromEnvironment())
+        {
+            notifier?.Ready(report.Summary());
         }
 
         await output.WriteAsync(arguments.Json ? JsonReportWriter.Render(report) : HumanReportWriter.Render(report, arguments.ShowDiff)).ConfigureAwait(false);

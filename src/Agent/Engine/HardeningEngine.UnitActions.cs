@@ -10,24 +10,23 @@ public sealed partial class HardeningEngine
     /// <summary>
     /// One daemon-reload first (so restarts see the new unit files), then each unit restarted
     /// once however many rules asked. What is settled leaves the intents file; what is not
-    /// stays for the next run.
+    /// stays for the next run. A unit that does not come back gets the files of the rules
+    /// that changed it restored and is restarted again; those rules fail.
     /// </summary>
-    private async Task<IReadOnlyList<UnitActionReport>> CarryOutAsync(IReadOnlyList<UnitAction> due, IReadOnlyList<UnitAction> owed, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<UnitActionReport>> CarryOutAsync(IReadOnlyList<UnitAction> due, IReadOnlyList<UnitAction> owed, IReadOnlyList<RuleOutcome> applied, CancellationToken cancellationToken)
     {
         var reports = new List<UnitActionReport>();
         var stillOwed = owed.ToList();
         foreach (var action in due.OrderBy(a => a.Kind == UnitActionKind.DaemonReload ? 0 : 1))
         {
-            UnitActionOutcome outcome;
-            try
+            var outcome = await PerformAsync(action, cancellationToken).ConfigureAwait(false);
+            var culprits = applied.Where(o => o.Status == RuleStatus.Changed && o.Plan!.UnitActions.Contains(action)).ToList();
+            var reason = culprits.Count > 0 ? "changes" : "owed";
+            if (action.Kind == UnitActionKind.Restart && outcome.Result == UnitActionResult.Failed && culprits.Count > 0)
             {
-                outcome = action.Kind == UnitActionKind.DaemonReload
-                    ? await units.DaemonReloadAsync(cancellationToken).ConfigureAwait(false)
-                    : await units.RestartAsync(action.Unit, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (IsRuleFailure(e, cancellationToken))
-            {
-                outcome = new UnitActionOutcome(UnitActionResult.Failed, e.Message);
+                reports.Add(new UnitActionReport(ActionName(action), action.Unit, ResultName(outcome.Result), outcome.Message, "changes"));
+                outcome = await RollBackAsync(action, outcome, culprits, cancellationToken).ConfigureAwait(false);
+                reason = "rollback";
             }
 
             var name = ActionName(action);
@@ -41,11 +40,47 @@ public sealed partial class HardeningEngine
                 EngineLog.UnitActionOwed(logger, name, action.Unit, outcome.Message);
             }
 
-            reports.Add(new UnitActionReport(name, action.Unit, ResultName(outcome.Result), outcome.Message));
+            reports.Add(new UnitActionReport(name, action.Unit, ResultName(outcome.Result), outcome.Message, reason));
         }
 
         intents.Save(stillOwed);
         return reports;
+    }
+
+    private async Task<UnitActionOutcome> PerformAsync(UnitAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return action.Kind == UnitActionKind.DaemonReload
+                ? await units.DaemonReloadAsync(cancellationToken).ConfigureAwait(false)
+                : await units.RestartAsync(action.Unit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsRuleFailure(e, cancellationToken))
+        {
+            return new UnitActionOutcome(UnitActionResult.Failed, e.Message);
+        }
+    }
+
+    private async Task<UnitActionOutcome> RollBackAsync(UnitAction restart, UnitActionOutcome failure, IReadOnlyList<RuleOutcome> culprits, CancellationToken cancellationToken)
+    {
+        foreach (var culprit in culprits)
+        {
+            string restored;
+            try
+            {
+                restored = string.Join("; ", await rollback.RevertAsync(culprit.Plan!, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (IsRuleFailure(e, cancellationToken))
+            {
+                restored = $"restoring the previous files failed too: {e.Message}";
+            }
+
+            culprit.Fail($"{restart.Unit} did not come back with the new configuration: {failure.Message}. Rolled back: {restored}");
+            EngineLog.RolledBack(logger, culprit.Rule.Name, restart.Unit, restored);
+        }
+
+        var again = await PerformAsync(restart, cancellationToken).ConfigureAwait(false);
+        return again with { Message = $"after restoring the previous files: {again.Message}" };
     }
 
     private static List<UnitActionReport> PlannedUnitActions(IEnumerable<RuleOutcome> outcomes, IReadOnlyList<UnitAction> leftover)
@@ -53,8 +88,9 @@ public sealed partial class HardeningEngine
         var planned = outcomes.Where(o => o.Mode == Remediators.RuleMode.Enforce && o.Plan is { IsCompliant: false })
             .SelectMany(o => o.Plan!.UnitActions)
             .Distinct()
-            .Select(a => new UnitActionReport(ActionName(a), a.Unit, "planned", "would run after the changes"));
-        var owed = leftover.Select(a => new UnitActionReport(ActionName(a), a.Unit, "pending", "owed by an earlier run that did not finish"));
+            .OrderBy(a => a.Kind == UnitActionKind.DaemonReload ? 0 : 1)
+            .Select(a => new UnitActionReport(ActionName(a), a.Unit, "planned", "would run after the changes", "changes"));
+        var owed = leftover.Select(a => new UnitActionReport(ActionName(a), a.Unit, "pending", "owed by an earlier run that did not finish", "owed"));
         return owed.Concat(planned).DistinctBy(r => (r.Action, r.Unit)).ToList();
     }
 

@@ -18,12 +18,15 @@ public sealed partial class HardeningEngine(
     IReadOnlyList<ConfiguredRule> rules,
     IUnitManager units,
     RestartIntentStore intents,
+    PlanRollback rollback,
     ResiliencePipeline pipeline,
     TimeProvider time,
     ILogger<HardeningEngine> logger)
 {
     public async Task<RunReport> RunOnceAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        // Every event of the pass carries RunId (a RUN_ID= journal field) to tie it to the report.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = request.RunId });
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         EngineLog.PassStarted(logger, request.RunId, request.CheckOnly ? "check" : "apply");
@@ -62,7 +65,7 @@ public sealed partial class HardeningEngine(
                 EngineLog.LeftoverIntents(logger, leftover);
             }
 
-            unitReports = await CarryOutAsync(due, owed, cancellationToken).ConfigureAwait(false);
+            unitReports = await CarryOutAsync(due, owed, toApply, cancellationToken).ConfigureAwait(false);
             foreach (var outcome in toApply.Where(o => o.Status == RuleStatus.Changed))
             {
                 await VerifyAsync(outcome, cancellationToken).ConfigureAwait(false);

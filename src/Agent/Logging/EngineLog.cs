@@ -11,7 +11,7 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Rule}: compliant")]
     public static partial void RuleCompliant(ILogger logger, string rule);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Rule}: drift, {Count} change(s) needed")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Rule}: drift, {Count} change(s) needed")]
     public static partial void RuleDrift(ILogger logger, string rule, int count);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Rule}: {Change}")]
@@ -34,6 +34,9 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Finishing unit actions an earlier run left owed: {Actions}")]
     public static partial void LeftoverIntents(ILogger logger, IEnumerable<CloudSharkHardening.Remediators.Plans.UnitAction> actions);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "{Rule}: {Unit} did not come back; rolled back: {Restored}")]
+    public static partial void RolledBack(ILogger logger, string rule, string unit, string restored);
 
     [LoggerMessage(EventId = 1199, Level = LogLevel.Information, Message = "Pass {RunId} finished in {DurationMs:F0} ms, exit code {ExitCode}")]
     public static partial void PassFinished(ILogger logger, string runId, double durationMs, int exitCode);

@@ -7,8 +7,9 @@ using Serilog.Formatting.Display;
 namespace CloudSharkHardening.Agent.Logging;
 
 /// <summary>
-/// Serilog is the backend only; code logs through <see cref="ILogger{T}"/>. Everything goes
-/// to stderr, so stdout carries nothing but the report (and with --json, only the JSON).
+/// Serilog is the backend only; code logs through <see cref="ILogger{T}"/>. Under systemd the
+/// events go to the journal's native socket with structured fields (or, without the socket, to
+/// stderr with priority prefixes); interactively to stderr. Stdout carries only the report.
 /// </summary>
 internal static class LoggingSetup
 {
@@ -21,8 +22,10 @@ internal static class LoggingSetup
         var underSystemd = StderrIsJournal();
         // Interactively the report already says what happened; warnings and errors suffice.
         var minimum = verbose ? LogEventLevel.Debug : underSystemd ? LogEventLevel.Information : LogEventLevel.Warning;
-        var configuration = new LoggerConfiguration().MinimumLevel.Is(minimum);
-        configuration = underSystemd
+        var configuration = new LoggerConfiguration().MinimumLevel.Is(minimum).Enrich.FromLogContext();
+        configuration = underSystemd && File.Exists(JournalSink.DefaultSocket)
+            ? configuration.WriteTo.Sink(new JournalSink())
+            : underSystemd
             ? configuration.WriteTo.Console(new JournalPriorityFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
             : configuration.WriteTo.Console(
                 new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"),

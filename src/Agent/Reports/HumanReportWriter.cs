@@ -61,7 +61,7 @@ public static class HumanReportWriter
     private static string Meaning(RunReport report)
     {
         var parts = new List<string>();
-        if (report.Rules.Any(r => r.Status == RuleStatus.Changed) || report.UnitActions.Any(u => u.Result == "done"))
+        if (report.Rules.Any(r => r.Status == RuleStatus.Changed) || report.UnitActions.Any(u => u.Result == "done" && u.Reason == "owed"))
         {
             parts.Add("changes made");
         }

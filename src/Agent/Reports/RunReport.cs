@@ -11,13 +11,20 @@ public sealed record RunReport(
     IReadOnlyList<RuleReport> Rules,
     IReadOnlyList<UnitActionReport> UnitActions)
 {
+    /// <summary>One line for <c>systemctl status</c>: how many rules are in which state.</summary>
+    public string Summary()
+    {
+        var counts = Rules.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        return $"pass {RunId}: {string.Join(", ", counts)}; exit {ExitCode}";
+    }
+
     /// <summary>The documented exit code: 0 compliant, 2 changed or drift, 4 failed, 6 both.</summary>
     public int ExitCode
     {
         get
         {
             var changedOrDrift = Rules.Any(r => r.Status is RuleStatus.Changed or RuleStatus.Drift)
-                || UnitActions.Any(u => u.Result == "done");
+                || UnitActions.Any(u => u.Result == "done" && u.Reason == "owed");
             var failed = Rules.Any(r => r.Status == RuleStatus.Failed);
             return (changedOrDrift ? ExitCodes.ChangesMade : 0) | (failed ? ExitCodes.RuleFailed : 0);
         }

@@ -17,7 +17,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(Platform.RedHat, config.Platform);
         Assert.Equal("/cap", config.StorageDirectory);
         Assert.Equal("/etc/sysconfig/memcached", config.Memcached.Options.ConfigFile);
-        Assert.Equal(["127.0.0.1"], config.Memcached.Options.ListenAddresses);
+        Assert.Equal(["127.0.0.1"], config.Memcached.Options.ListenAddresses.ToArray());
         Assert.Equal("/etc/my.cnf", config.MariaDb.Options.SeedFile);
         Assert.Equal("/cap", config.Uploads.Options.StorageDirectory);
         Assert.Equal("/cap", config.CloudSharkUnit.Options.StorageDirectory);
@@ -45,8 +45,10 @@ public sealed class ConfigLoaderTests
         var example = ConfigLoader.Load(tree.Files, Path.Combine(RepositoryPaths.Root, "config", "hardening.json"));
 
         Assert.Equal(defaults with { MariaDb = null!, Memcached = null! }, example with { MariaDb = null!, Memcached = null! });
-        Assert.Equal(defaults.Memcached.Options.ListenAddresses, example.Memcached.Options.ListenAddresses);
-        Assert.Equal(defaults.MariaDb.Options.OptionFiles, example.MariaDb.Options.OptionFiles);
+        Assert.Equal(defaults.Memcached.Options with { ListenAddresses = [] }, example.Memcached.Options with { ListenAddresses = [] });
+        Assert.Equal(defaults.Memcached.Options.ListenAddresses.ToArray(), example.Memcached.Options.ListenAddresses.ToArray());
+        Assert.Equal(defaults.MariaDb.Options with { OptionFiles = [] }, example.MariaDb.Options with { OptionFiles = [] });
+        Assert.Equal(defaults.MariaDb.Options.OptionFiles.ToArray(), example.MariaDb.Options.OptionFiles.ToArray());
     }
 
     [Fact]

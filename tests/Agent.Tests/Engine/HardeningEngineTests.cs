@@ -215,5 +215,38 @@ public sealed class HardeningEngineTests : IDisposable
         Assert.Equal(ExitCodes.Compliant, report.ExitCode);
     }
 
+    [Fact]
+    public async Task RunOnce_UnitDoesNotComeBack_OldFileRestoredUnitRestartedAgainRuleFailed()
+    {
+        Tree.Write("/etc/a.conf", "old\n");
+        var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "new\n", UnitAction.Restart("a.service"));
+        _harness.Units.FailingRestarts.Add("a.service");
+
+        var report = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+
+        Assert.Equal("old\n", Tree.Read("/etc/a.conf"));
+        Assert.Equal(["restart a.service", "restart a.service"], _harness.Units.Calls);
+        Assert.Equal(ExitCodes.RuleFailed, report.ExitCode);
+        Assert.Equal(RuleStatus.Failed, report.Rules[0].Status);
+        Assert.Contains("a.service did not come back", report.Rules[0].Error, StringComparison.Ordinal);
+        Assert.Contains("ActiveState=failed", report.Rules[0].Error, StringComparison.Ordinal);
+        Assert.Equal(["failed", "done"], report.UnitActions.Select(u => u.Result));
+        Assert.Empty(_harness.Intents.Load());
+    }
+
+    [Fact]
+    public async Task RunOnce_UnitDoesNotComeBackEvenAfterRollback_RestartStaysOwed()
+    {
+        Tree.Write("/etc/a.conf", "old\n");
+        var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "new\n", UnitAction.Restart("a.service"));
+        _harness.Units.FailingRestarts.AddRange(["a.service", "a.service"]);
+
+        var report = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+
+        Assert.Equal("old\n", Tree.Read("/etc/a.conf"));
+        Assert.Equal(RuleStatus.Failed, report.Rules[0].Status);
+        Assert.Equal([UnitAction.Restart("a.service")], _harness.Intents.Load());
+    }
+
     public void Dispose() => _harness.Dispose();
 }

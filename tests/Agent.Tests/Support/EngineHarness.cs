@@ -27,6 +27,7 @@ internal sealed class EngineHarness : IDisposable
             rules.Select(r => new ConfiguredRule(r.Rule, r.Mode)).ToList(),
             units,
             Intents,
+            new PlanRollback(Tree.Host),
             RetryPipeline.Create(Tree.Time, TimeSpan.FromMinutes(1), TimeSpan.Zero),
             Tree.Time,
             NullLogger<HardeningEngine>.Instance);

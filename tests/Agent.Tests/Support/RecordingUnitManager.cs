@@ -11,6 +11,9 @@ internal sealed class RecordingUnitManager : IUnitManager
 
     public Func<string, Task>? OnRestart { get; set; }
 
+    /// <summary>Units whose next restarts fail (one entry per failing restart), as a unit that will not start.</summary>
+    public List<string> FailingRestarts { get; } = [];
+
     public Task<UnitActionOutcome> DaemonReloadAsync(CancellationToken cancellationToken)
     {
         Calls.Add("daemon-reload");
@@ -23,6 +26,11 @@ internal sealed class RecordingUnitManager : IUnitManager
         if (OnRestart is not null)
         {
             await OnRestart(unit);
+        }
+
+        if (FailingRestarts.Remove(unit))
+        {
+            return new UnitActionOutcome(UnitActionResult.Failed, $"{unit}: job failed, ActiveState=failed");
         }
 
         return new UnitActionOutcome(Answer, $"{unit} restarted");
