@@ -5,6 +5,7 @@ set -euo pipefail
 need=()
 command -v patch >/dev/null || need+=(patch)      # the oracle for the unified-diff tests
 command -v mount >/dev/null || need+=(mount)      # tmpfs mounts for full/read-only disk tests
+command -v dbus-daemon >/dev/null || need+=(dbus-daemon)  # a private bus for the D-Bus client tests
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
