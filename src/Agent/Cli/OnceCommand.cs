@@ -22,6 +22,9 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
 
+    // Longer than systemd's default start timeout (90 s), so systemd decides a slow start first.
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(100);
+
     public async Task<int> RunAsync(OnceArguments arguments, CancellationToken cancellationToken)
     {
         if (arguments.Root is not null && !Directory.Exists(arguments.Root))
@@ -62,9 +65,10 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
         var rules = RuleCatalog.Create(config, host)
             .Where(r => arguments.Rules.Count == 0 || arguments.Rules.Contains(r.Rule.Name))
             .ToList();
-        IUnitManager units = arguments.Root is not null
-            ? new OfflineUnitManager()
-            : new DisconnectedUnitManager("this build has no systemd D-Bus client yet");
+        await using var systemd = arguments.Root is null
+            ? new SystemdUnitManager(token => SystemdUnitManager.ConnectToSystemdAsync(time, token), new Processes.CommandRunner(time), time, JobTimeout)
+            : null;
+        IUnitManager units = systemd is null ? new OfflineUnitManager() : systemd;
         var engine = new HardeningEngine(
             rules,
             units,

@@ -51,9 +51,11 @@ public sealed partial class HardeningEngine
     {
         try
         {
-            return action.Kind == UnitActionKind.DaemonReload
-                ? await units.DaemonReloadAsync(cancellationToken).ConfigureAwait(false)
-                : await units.RestartAsync(action.Unit, cancellationToken).ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(
+                async token => action.Kind == UnitActionKind.DaemonReload
+                    ? await units.DaemonReloadAsync(token).ConfigureAwait(false)
+                    : await units.RestartAsync(action.Unit, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsRuleFailure(e, cancellationToken))
         {

@@ -132,7 +132,13 @@ public sealed class HardeningEngineTests : IDisposable
         Tree.MakeDirectory("/etc");
         var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "a\n", UnitAction.Restart("a.service"));
 
-        var report = await _harness.RunWithAsync(new DisconnectedUnitManager("no bus"), false, (rule, RuleMode.Enforce));
+        await using var unreachable = new SystemdUnitManager(
+            _ => throw new CloudSharkHardening.Agent.Systemd.DBus.DBusConnectionException("no bus here", isTransient: true),
+            new CloudSharkHardening.Agent.Processes.CommandRunner(Tree.Time),
+            Tree.Time,
+            TimeSpan.FromSeconds(1));
+
+        var report = await _harness.RunWithAsync(unreachable, false, (rule, RuleMode.Enforce));
 
         Assert.Equal("pending", Assert.Single(report.UnitActions).Result);
         Assert.Equal([UnitAction.Restart("a.service")], _harness.Intents.Load());

@@ -1,0 +1,7 @@
+namespace CloudSharkHardening.Agent.Processes;
+
+/// <summary>How a command ended and what it printed.</summary>
+public sealed record CommandResult(int ExitCode, string Output, string Error)
+{
+    public bool Succeeded => ExitCode == 0;
+}

@@ -1,0 +1,81 @@
+using CloudSharkHardening.Agent.Systemd.DBus;
+
+namespace CloudSharkHardening.Agent.Systemd;
+
+/// <summary>
+/// The few <c>org.freedesktop.systemd1.Manager</c> calls the agent makes, typed. Unit paths
+/// come from LoadUnit rather than being computed, as systemd's documentation advises.
+/// </summary>
+internal sealed class SystemdManagerClient(IDBusConnection bus)
+{
+    public const string Service = "org.freedesktop.systemd1";
+    public const string ManagerPath = "/org/freedesktop/systemd1";
+    public const string ManagerInterface = "org.freedesktop.systemd1.Manager";
+    private const string UnitInterface = "org.freedesktop.systemd1.Unit";
+    private const string PropertiesInterface = "org.freedesktop.DBus.Properties";
+
+    public IDBusConnection Bus => bus;
+
+    /// <summary>JobRemoved from PID 1: subscribe before the call whose job it reports.</summary>
+    public Task<SignalSubscription> JobRemovedAsync(CancellationToken cancellationToken) =>
+        bus.SubscribeAsync(new MatchRule { Sender = Service, Path = ManagerPath, Interface = ManagerInterface, Member = "JobRemoved" }, cancellationToken);
+
+    /// <summary>Asks PID 1 to send signals at all (it sends none until someone subscribes).</summary>
+    public async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ManagerAsync("Subscribe", [], cancellationToken).ConfigureAwait(false);
+        }
+        catch (DBusErrorException e) when (e.ErrorName == "org.freedesktop.systemd1.AlreadySubscribed")
+        {
+            // Subscribed earlier on this connection: what we wanted.
+        }
+    }
+
+    public async Task<string> LoadUnitAsync(string unit, CancellationToken cancellationToken)
+    {
+        var reply = await ManagerAsync("LoadUnit", [new DBusString(unit)], cancellationToken).ConfigureAwait(false);
+        return reply.ReadBody("o") is [DBusObjectPath path] ? path.Value : throw new DBusProtocolException("LoadUnit did not return an object path");
+    }
+
+    /// <summary>Queues a restart and returns the job's object path.</summary>
+    public async Task<string> RestartUnitAsync(string unit, CancellationToken cancellationToken)
+    {
+        var reply = await ManagerAsync("RestartUnit", [new DBusString(unit), new DBusString("replace")], cancellationToken).ConfigureAwait(false);
+        return reply.ReadBody("o") is [DBusObjectPath job] ? job.Value : throw new DBusProtocolException("RestartUnit did not return a job path");
+    }
+
+    /// <summary>daemon-reload; systemd replies once the reload has finished.</summary>
+    public Task ReloadAsync(CancellationToken cancellationToken) => ManagerAsync("Reload", [], cancellationToken);
+
+    public async Task<UnitState> GetStateAsync(string unit, CancellationToken cancellationToken)
+    {
+        var path = await LoadUnitAsync(unit, cancellationToken).ConfigureAwait(false);
+        var reply = await bus.CallAsync(
+            new MethodCall(Service, path, PropertiesInterface, "GetAll") { Arguments = [new DBusString(UnitInterface)] },
+            cancellationToken).ConfigureAwait(false);
+        var properties = reply.ReadBody("a{sv}") is [DBusArray all] ? all.ToStringDictionary() : throw new DBusProtocolException("GetAll did not return a{sv}");
+        return new UnitState(
+            unit,
+            Text(properties, "LoadState"),
+            Text(properties, "ActiveState"),
+            Text(properties, "SubState"),
+            Unwrap(properties, "NeedDaemonReload") is DBusBoolean { Value: true },
+            Unwrap(properties, "InvocationID") is DBusArray bytes ? Convert.ToHexStringLower(bytes.Items.OfType<DBusByte>().Select(b => b.Value).ToArray()) : "",
+            Texts(properties, "RequiresMountsFor"),
+            Texts(properties, "DropInPaths"));
+    }
+
+    private Task<Message> ManagerAsync(string member, IReadOnlyList<DBusValue> arguments, CancellationToken cancellationToken) =>
+        bus.CallAsync(new MethodCall(Service, ManagerPath, ManagerInterface, member) { Arguments = arguments }, cancellationToken);
+
+    private static DBusValue? Unwrap(IReadOnlyDictionary<string, DBusValue> properties, string name) =>
+        properties.TryGetValue(name, out var value) ? value is DBusVariant variant ? variant.Value : value : null;
+
+    private static string Text(IReadOnlyDictionary<string, DBusValue> properties, string name) =>
+        Unwrap(properties, name) is DBusString text ? text.Value : "";
+
+    private static List<string> Texts(IReadOnlyDictionary<string, DBusValue> properties, string name) =>
+        Unwrap(properties, name) is DBusArray array ? array.Items.OfType<DBusString>().Select(s => s.Value).ToList() : [];
+}
