@@ -86,22 +86,44 @@ host_debian_mirror() {
   printf '%s\n' "$mirror"
 }
 
-# Prints the cache directory of the root that build-root.sh makes from this exact
-# package list and these exact scripts: any change to them gives a new directory.
+# Prints the cache directory of the root that build-root.sh makes from this suite, this
+# package list and this build-root.sh: a change to any of them gives a new directory.
 appliance_root_path() {
   local here key
   here=$(dirname "${BASH_SOURCE[0]}")
-  key=$( { printf '%s\n' "$APPLIANCE_SUITE" "${APPLIANCE_PACKAGES[@]}"; cat "$here/build-root.sh" "$here/lib.sh"; } \
+  key=$( { printf '%s\n' "$APPLIANCE_SUITE" "${APPLIANCE_PACKAGES[@]}"; cat "$here/build-root.sh"; } \
     | sha256sum | cut -c1-16)
   printf '%s/appliance-root-%s\n' "$APPLIANCE_CACHE_BASE" "$key"
 }
 
 # Removes what systemd-nspawn leaves under the host's /run when that is not a tmpfs: the
-# propagation directory of machine NAME, and nspawn's directories once they are empty.
+# propagation directory of machine NAME, the lock file LOCK of a killed nspawn, and
+# nspawn's directories once they are empty. Call it only once that nspawn has gone.
+#   remove_nspawn_leftovers NAME [LOCK]
 remove_nspawn_leftovers() {
-  local name=$1 run=/run/systemd/nspawn
+  local name=$1 lock=${2:-} run=/run/systemd/nspawn
   rm -rf --one-file-system "${run:?}/propagate/$name"
+  [ -z "$lock" ] || rm -f "$lock"
   rmdir "$run/propagate" "$run/locks" "$run" 2>/dev/null || true
+}
+
+# The 22nd field of /proc/PID/stat, the process's start time: with the pid it names one
+# process for good, so a recycled pid is never signalled by mistake.
+process_start_time() {
+  local stat fields
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  # Split after the ")" that ends the command name, which may itself hold spaces.
+  read -ra fields <<<"${stat##*) }"
+  printf '%s\n' "${fields[19]}"
+}
+
+# True while the process PID started at START runs. A zombie counts as gone: it only waits
+# for its parent, or the host's init, to collect it.
+#   process_alive PID START
+process_alive() {
+  [ -n "$1" ] && [ -n "$2" ] || return 1
+  [ "$(process_start_time "$1")" = "$2" ] || return 1
+  ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
 }
 
 # Milliseconds since the epoch, for the timing table.
