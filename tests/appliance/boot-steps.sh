@@ -5,9 +5,10 @@
 # The TCP ports the fixture listens on once it has booted, still unhardened.
 READY_PORTS=(80 443 3306 11211)
 BOOT_TIMEOUT_S=${APPLIANCE_BOOT_TIMEOUT:-180}
+RUN_NETNS_MARKER=$APPLIANCE_RUN_BASE/run-netns-made-by-test-bed
 STATE_VARS=(APPLIANCE_NAME APPLIANCE_DIR APPLIANCE_CONSOLE APPLIANCE_BOOTER_PID APPLIANCE_BOOTER_START
   APPLIANCE_NSPAWN_PID APPLIANCE_NSPAWN_START APPLIANCE_NSPAWN_LOCK APPLIANCE_PID APPLIANCE_PID_START
-  APPLIANCE_ROOTFS APPLIANCE_NETNS APPLIANCE_NETNS_DIR_OURS
+  APPLIANCE_ROOTFS APPLIANCE_NETNS
   APPLIANCE_ADDR4 APPLIANCE_ADDR6 CLIENT_ADDR4 CLIENT_ADDR6 APPLIANCE_BOOT_MS)
 
 
@@ -98,17 +99,23 @@ wait_until_booted() {
 # Creates the client namespace with one end of a veth pair; the other end goes straight
 # into the container's namespace, so no interface ever appears in the host's.
 connect_client() {
+  local lock
   APPLIANCE_NETNS=$APPLIANCE_NAME
-  if [ -d /run/netns ] && mountpoint -q /run/netns; then
-    APPLIANCE_NETNS_DIR_OURS=
-  elif [ -d /run/netns ]; then
-    APPLIANCE_NETNS_DIR_OURS=mount
-  else
-    APPLIANCE_NETNS_DIR_OURS=dir
-  fi
   say "client namespace $APPLIANCE_NETNS: $CLIENT_ADDR4, $CLIENT_ADDR6 <-> appliance $APPLIANCE_ADDR4, $APPLIANCE_ADDR6"
+  # `ip netns add` makes /run/netns, a mount point, when it is missing. The first boot to
+  # cause that notes it, so the last teardown can put /run/netns back as it was.
+  exec {lock}<"$APPLIANCE_RUN_BASE"
+  flock "$lock"
+  if [ ! -e "$RUN_NETNS_MARKER" ]; then
+    if [ ! -d /run/netns ]; then
+      echo dir >"$RUN_NETNS_MARKER"
+    elif ! mountpoint -q /run/netns; then
+      echo mount >"$RUN_NETNS_MARKER"
+    fi
+  fi
   ip netns add "$APPLIANCE_NETNS"
   save_state
+  exec {lock}<&-
   ip -n "$APPLIANCE_NETNS" link add client0 type veth peer name host0 netns "$APPLIANCE_PID"
   ip -n "$APPLIANCE_NETNS" link set lo up
   # nodad: both ends are new and alone on the link; duplicate detection would only delay.
@@ -232,14 +239,19 @@ stop_booter() {
 }
 
 disconnect_client() {
+  local lock
+  exec {lock}<"$APPLIANCE_RUN_BASE"
+  flock "$lock"
   if [ -n "${APPLIANCE_NETNS:-}" ] && [ -e "/run/netns/$APPLIANCE_NETNS" ]; then
     ip netns delete "$APPLIANCE_NETNS"
   fi
-  # Put /run/netns back as it was, unless another namespace lives there now.
-  if [ -n "${APPLIANCE_NETNS_DIR_OURS:-}" ] && [ -d /run/netns ] && [ -z "$(ls -A /run/netns)" ]; then
+  # Put /run/netns back as it was, once no namespace lives there any more.
+  if [ -f "$RUN_NETNS_MARKER" ] && [ -d /run/netns ] && [ -z "$(ls -A /run/netns)" ]; then
     mountpoint -q /run/netns && umount /run/netns
-    [ "$APPLIANCE_NETNS_DIR_OURS" = dir ] && rmdir /run/netns
+    [ "$(cat "$RUN_NETNS_MARKER")" = dir ] && rmdir /run/netns
+    rm -f "$RUN_NETNS_MARKER"
   fi
+  exec {lock}<&-
 }
 
 # Best effort throughout: every step runs even if an earlier one failed. The state

@@ -65,8 +65,27 @@ memcached_tcp_answers() {
 # count, reserved) before the text command; the reply carries the same request id.
 memcached_udp_answers() {
   local reply
-  reply=$(printf '\x2a\x17\x00\x00\x00\x01\x00\x00stats\r\n' | client_exec socat -t 2 - "UDP:$1:11211" | od -An -c | tr -s ' \n' ' ')
+  reply=$(printf '\x2a\x17\x00\x00\x00\x01\x00\x00stats\r\n' | client_exec socat -t 1 - "UDP:$1:11211" | od -An -c | tr -s ' \n' ' ')
   grep -q '^ \* 027 \\0 \\0 .* S T A T ' <<<"$reply" || { echo "reply: ${reply:0:120}"; return 1; }
+}
+
+# The firewall rule's tests need a kernel firewall in the appliance's namespace that real
+# clients feel: while a DROP rule stands a connect times out, and it answers again after.
+firewall_decides_reachability() {
+  local tool address
+  for tool in iptables ip6tables; do
+    appliance_exec "$tool" -w -I INPUT -p tcp --dport 11211 -j DROP
+  done
+  for address in "$APPLIANCE_ADDR4" "[$APPLIANCE_ADDR6]"; do
+    if client_exec socat -t 1 - "TCP:$address:11211,connect-timeout=1" </dev/null; then
+      echo "TCP $address:11211 still reachable with a DROP rule"
+      return 1
+    fi
+  done
+  for tool in iptables ip6tables; do
+    appliance_exec "$tool" -w -D INPUT -p tcp --dport 11211 -j DROP
+  done
+  memcached_tcp_answers "$APPLIANCE_ADDR4" && memcached_tcp_answers "[$APPLIANCE_ADDR6]"
 }
 
 mariadb_socket_answers() {
@@ -138,6 +157,7 @@ check "TCP 11211 answers over IPv4 (memcached)" memcached_tcp_answers "$APPLIANC
 check "TCP 11211 answers over IPv6" memcached_tcp_answers "[$APPLIANCE_ADDR6]"
 check "UDP 11211 answers a stats request (memcached -U 11211)" memcached_udp_answers "$APPLIANCE_ADDR4"
 check "MariaDB answers on its local socket inside" mariadb_socket_answers
+check "iptables/ip6tables DROP inside makes TCP 11211 time out, and removing it reopens it" firewall_decides_reachability
 check "memcached runs with OPTIONS from /etc/sysconfig/memcached" memcached_reads_sysconfig
 check "cloudshark still has its shipped password" cloudshark_password_is_shipped
 check "cloudshark.service is active with its override.conf" cloudshark_unit_has_override
