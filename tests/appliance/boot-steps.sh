@@ -11,7 +11,6 @@ STATE_VARS=(APPLIANCE_NAME APPLIANCE_DIR APPLIANCE_CONSOLE APPLIANCE_BOOTER_PID 
   APPLIANCE_ROOTFS APPLIANCE_NETNS
   APPLIANCE_ADDR4 APPLIANCE_ADDR6 CLIENT_ADDR4 CLIENT_ADDR6 APPLIANCE_BOOT_MS)
 
-
 save_state() {
   local var
   for var in "${STATE_VARS[@]}"; do
@@ -85,7 +84,8 @@ wait_until_booted() {
     [ "$SECONDS" -lt "$deadline" ] || fail_boot "systemd did not come up in ${BOOT_TIMEOUT_S}s"
     sleep 0.1
   done
-  state=$(timeout $((deadline - SECONDS)) nsenter -t "$APPLIANCE_PID" -a systemctl is-system-running --wait) || true
+  # At least 1 s: timeout 0 would mean no limit at all.
+  state=$(timeout $((deadline - SECONDS > 0 ? deadline - SECONDS : 1)) nsenter -t "$APPLIANCE_PID" -a systemctl is-system-running --wait) || true
   case "$state" in
     running) ;;
     degraded)
@@ -204,17 +204,16 @@ container_gone_within() {
 }
 
 # A booted system is powered off from inside; one still starting gets SIGTERM through
-# nspawn, which passes it on as a shutdown request. A container that will not go is killed
+# nspawn, which passes it on to PID 1 as a shutdown request. A container that will not go is killed
 # through its PID 1, which takes its whole pid namespace along (killing only nspawn would
 # orphan it). Seen when the box is stopped while MariaDB is still starting: mariadbd did
 # not stop, and Debian's mariadb.service waits 15 minutes and never sends SIGKILL.
 stop_container() {
   nspawn_alive || pid1_alive || return 0
   pid1_alive || { nspawn_alive && find_pid1; }
-  if pid1_alive; then
-    say "powering off $APPLIANCE_NAME"
-    nsenter -t "$APPLIANCE_PID" -a systemctl poweroff --no-block 2>/dev/null
-  else
+  say "powering off $APPLIANCE_NAME"
+  # systemctl cannot reach a PID 1 still starting up; nspawn's SIGTERM always can.
+  if ! { pid1_alive && nsenter -t "$APPLIANCE_PID" -a systemctl poweroff --no-block 2>/dev/null; }; then
     kill -s TERM "$APPLIANCE_NSPAWN_PID" 2>/dev/null
   fi
   container_gone_within 15 && return 0

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds, once per machine, the Debian 12 root the appliance test bed boots: debootstrap
 # minbase plus systemd, D-Bus, memcached, MariaDB and the network tools (lib.sh lists
-# them). The root is cached outside the repository under a name that hashes the package
-# list and these scripts, so later runs reuse it in milliseconds. Prints the root's path.
+# them). The root is cached outside the repository under a name that hashes the suite,
+# the package list and this script, so later runs reuse it at once. Prints its path.
 #
 # Usage: build-root.sh            (as root; needs the network on the first run only)
 set -euo pipefail

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Proves the appliance test bed works: boots the fixture, then real clients in the client
 # namespace must reach every service the unhardened box exposes (TCP 80, 443, 3306, 11211
-# and memcached's UDP 11211), MariaDB must answer on its local socket inside, and the
-# CloudShark layout must be in place. Then it tears everything down, checks that nothing
-# is left, and prints the timings. Exits non-zero on any failure.
+# and memcached's UDP 11211), MariaDB must answer on its local socket inside, a DROP rule
+# inside must be felt outside, and the CloudShark layout must be in place. Then it tears
+# everything down, checks that nothing is left, and prints the timings. Exits non-zero on
+# any failure.
 #
 # Usage: smoke.sh            (as root, no stdin needed)
 set -euo pipefail
@@ -35,9 +36,7 @@ check() {
 # Replies are captured before they are matched: grep -q would stop reading early and
 # turn the client's broken pipe into a failure under pipefail.
 talk() {
-  local address=$1
-  shift
-  client_exec socat -t 3 - "$address" | tr -d '\0'
+  client_exec socat -t 3 - "$1" | tr -d '\0'
 }
 
 # A real HTTP-ish exchange with cloudshark.service's listener.
