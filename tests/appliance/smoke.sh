@@ -184,6 +184,8 @@ printf '%s\n' "${results[@]}"
 printf '\n%-28s %8s\n' step ms
 printf '%-28s %8d\n' "root (build or cache)" "$root_ms" "boot (boot.sh up)" "$boot_ms" \
   "  of which nspawn to ports" "$APPLIANCE_BOOT_MS" "checks" "$checks_ms" "teardown" "$teardown_ms" "total" "$total_ms"
+echo
+echo "appliance (smoke): $((${#results[@]} - failures)) passed, $failures failed"
 if [ "$failures" -gt 0 ]; then
   say "$failures check(s) failed"
   exit 1
