@@ -37,6 +37,12 @@ public sealed partial class HardeningEngine
             }
             else
             {
+                // The files changed but the running service did not follow: not compliant.
+                foreach (var culprit in culprits.Where(c => c.Status == RuleStatus.Changed))
+                {
+                    culprit.Fail($"its files were changed, but {name} {action.Unit} was not done: {outcome.Message}; it stays owed to the next run");
+                }
+
                 EngineLog.UnitActionOwed(logger, name, action.Unit, outcome.Message);
             }
 
@@ -59,7 +65,9 @@ public sealed partial class HardeningEngine
         }
         catch (Exception e) when (IsRuleFailure(e, cancellationToken))
         {
-            return new UnitActionOutcome(UnitActionResult.Failed, e.Message);
+            // systemd refused or could not be asked (access denied, a masked unit, no bus):
+            // no fault of the new files, so no rollback; the action stays owed.
+            return new UnitActionOutcome(UnitActionResult.Pending, e.Message);
         }
     }
 

@@ -82,7 +82,8 @@ public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
 
         if (before.LoadState != "loaded")
         {
-            return new UnitActionOutcome(UnitActionResult.Failed, $"{unit} cannot be restarted: systemd says it is {before.LoadState}");
+            // Not installed or masked: nothing the new files did; the engine keeps it owed.
+            throw new HardeningException($"{unit} cannot be restarted: systemd says it is {before.LoadState}");
         }
 
         if (before.ActiveState == "inactive")

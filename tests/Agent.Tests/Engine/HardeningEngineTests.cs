@@ -142,6 +142,24 @@ public sealed class HardeningEngineTests : IDisposable
 
         Assert.Equal("pending", Assert.Single(report.UnitActions).Result);
         Assert.Equal([UnitAction.Restart("a.service")], _harness.Intents.Load());
+        Assert.Equal(RuleStatus.Failed, report.Rules[0].Status);
+        Assert.Equal("a\n", Tree.Read("/etc/a.conf"));
+    }
+
+    [Fact]
+    public async Task RunOnce_SystemdRefusesTheRestart_NoRollbackRuleFailedRestartOwed()
+    {
+        Tree.Write("/etc/a.conf", "old\n");
+        var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "new\n", UnitAction.Restart("a.service"));
+        _harness.Units.RefusedRestarts.Add("a.service");
+
+        var report = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+
+        Assert.Equal("new\n", Tree.Read("/etc/a.conf"));
+        Assert.Equal(RuleStatus.Failed, report.Rules[0].Status);
+        Assert.Contains("AccessDenied", report.Rules[0].Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.RuleFailed, report.ExitCode);
+        Assert.Equal([UnitAction.Restart("a.service")], _harness.Intents.Load());
     }
 
     [Fact]

@@ -14,6 +14,9 @@ internal sealed class RecordingUnitManager : IUnitManager
     /// <summary>Units whose next restarts fail (one entry per failing restart), as a unit that will not start.</summary>
     public List<string> FailingRestarts { get; } = [];
 
+    /// <summary>Units systemd refuses to act on (as AccessDenied or a masked unit would).</summary>
+    public List<string> RefusedRestarts { get; } = [];
+
     public Task<UnitActionOutcome> DaemonReloadAsync(CancellationToken cancellationToken)
     {
         Calls.Add("daemon-reload");
@@ -26,6 +29,11 @@ internal sealed class RecordingUnitManager : IUnitManager
         if (OnRestart is not null)
         {
             await OnRestart(unit);
+        }
+
+        if (RefusedRestarts.Contains(unit))
+        {
+            throw new CloudSharkHardening.Remediators.Errors.HardeningException($"org.freedesktop.DBus.Error.AccessDenied: restarting {unit} is not allowed");
         }
 
         if (FailingRestarts.Remove(unit))

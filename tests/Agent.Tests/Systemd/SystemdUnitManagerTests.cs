@@ -79,10 +79,11 @@ public sealed class SystemdUnitManagerTests(PrivateBusDaemon daemon) : IClassFix
     [Fact]
     public async Task Restart_UnknownUnit_FailsSayingSo()
     {
-        var outcome = await _manager.RestartAsync("nonexistent.service", CancellationToken.None);
+        var error = await Assert.ThrowsAsync<CloudSharkHardening.Remediators.Errors.HardeningException>(
+            () => _manager.RestartAsync("nonexistent.service", CancellationToken.None));
 
-        Assert.Equal(UnitActionResult.Failed, outcome.Result);
-        Assert.Contains("not-found", outcome.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+        Assert.Contains("not-found", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
