@@ -11,6 +11,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=boot.sh
 source "$here/boot.sh"
+# shellcheck source-path=SCRIPTDIR source=clients.sh
+source "$here/clients.sh"
 
 [ "$(id -u)" -eq 0 ] || die "smoke.sh must run as root"
 need_host_command socat socat ip iproute2 nsenter util-linux
@@ -29,43 +31,6 @@ check() {
     say "FAIL: $what"
     [ -z "$output" ] || printf '%s\n' "$output" | tail -n 5 | sed 's/^/    /' >&2
   fi
-}
-
-# The clients send what they have, then socat waits up to -t seconds for the server to
-# finish; every server here closes as soon as it has answered, so the wait is short.
-# Replies are captured before they are matched: grep -q would stop reading early and
-# turn the client's broken pipe into a failure under pipefail.
-talk() {
-  client_exec socat -t 3 - "$1" | tr -d '\0'
-}
-
-# A real HTTP-ish exchange with cloudshark.service's listener.
-web_answers() {
-  local reply
-  reply=$(talk "TCP:$1:$2,connect-timeout=5" </dev/null)
-  grep -q '^HTTP/1.0 200 OK' <<<"$reply" || { echo "reply: $reply"; return 1; }
-}
-
-# MariaDB speaks first on a new connection: a greeting, or an "is not allowed to connect"
-# error for a client host it does not know. Either comes from the server itself.
-mariadb_answers() {
-  local reply
-  reply=$(talk "TCP:$1:3306,connect-timeout=5" </dev/null)
-  grep -q MariaDB <<<"$reply" || { echo "reply: $reply"; return 1; }
-}
-
-memcached_tcp_answers() {
-  local reply
-  reply=$(printf 'version\r\nquit\r\n' | talk "TCP:$1:11211,connect-timeout=5")
-  grep -q '^VERSION ' <<<"$reply" || { echo "reply: $reply"; return 1; }
-}
-
-# memcached's UDP protocol: an 8-byte frame header (request id, sequence number, datagram
-# count, reserved) before the text command; the reply carries the same request id.
-memcached_udp_answers() {
-  local reply
-  reply=$(printf '\x2a\x17\x00\x00\x00\x01\x00\x00stats\r\n' | client_exec socat -t 1 - "UDP:$1:11211" | od -An -c | tr -s ' \n' ' ')
-  grep -q '^ \* 027 \\0 \\0 .* S T A T ' <<<"$reply" || { echo "reply: ${reply:0:120}"; return 1; }
 }
 
 # The firewall rule's tests need a kernel firewall in the appliance's namespace that real

@@ -76,7 +76,8 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
             new PlanRollback(host),
             RetryPipeline.Create(time, AttemptTimeout, FirstRetryDelay),
             time,
-            loggerFactory.CreateLogger<HardeningEngine>());
+            loggerFactory.CreateLogger<HardeningEngine>(),
+            CrashTestHook());
 
         RunReport report;
         try
@@ -102,6 +103,22 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
         await output.WriteAsync(arguments.Json ? JsonReportWriter.Render(report) : HumanReportWriter.Render(report, arguments.ShowDiff)).ConfigureAwait(false);
         return report.ExitCode;
     }
+
+    /// <summary>
+    /// For the end-to-end suite only: CLOUDSHARK_HARDENING_TEST_KILL_AFTER_APPLY=RULE makes
+    /// the process SIGKILL itself right after RULE's files are written and before any
+    /// restart, the crash that owed restarts on disk exist for. Unset, it does nothing.
+    /// </summary>
+    private static Action<string>? CrashTestHook() =>
+        Environment.GetEnvironmentVariable("CLOUDSHARK_HARDENING_TEST_KILL_AFTER_APPLY") is { Length: > 0 } victim
+            ? rule =>
+            {
+                if (rule == victim)
+                {
+                    System.Diagnostics.Process.GetCurrentProcess().Kill();
+                }
+            }
+            : null;
 
     private static string NewRunId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

@@ -21,7 +21,8 @@ public sealed partial class HardeningEngine(
     PlanRollback rollback,
     ResiliencePipeline pipeline,
     TimeProvider time,
-    ILogger<HardeningEngine> logger)
+    ILogger<HardeningEngine> logger,
+    Action<string>? afterRuleApplied = null)
 {
     public async Task<RunReport> RunOnceAsync(RunRequest request, CancellationToken cancellationToken)
     {
@@ -137,6 +138,8 @@ public sealed partial class HardeningEngine(
             {
                 EngineLog.ChangeApplied(logger, rule.Name, change);
             }
+
+            afterRuleApplied?.Invoke(rule.Name);
         }
         catch (Exception e) when (IsRuleFailure(e, cancellationToken))
         {
