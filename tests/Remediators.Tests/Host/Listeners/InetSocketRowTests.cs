@@ -60,7 +60,7 @@ public sealed class InetSocketRowTests
     }
 
     private static Gen<InetSocketRow> Rows() =>
-        from bytes in Gen.Elements(4, 16).SelectMany(length => Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), length))
+        from bytes in KernelFormat.AddressBytes()
         from port in Gen.Choose(0, 65535)
         from state in Gen.Choose(1, 12)
         from userId in Gen.Elements(0u, 102u, 103u, 65534u, uint.MaxValue - 1)
@@ -70,7 +70,7 @@ public sealed class InetSocketRowTests
     /// <summary>The kernel's format for a listening tcp socket (net/ipv4/tcp_ipv4.c, get_tcp4_sock).</summary>
     private static string Print(InetSocketRow row)
     {
-        var address = string.Concat(row.Address.GetAddressBytes().Chunk(4).Select(word => Convert.ToHexString([.. word.Reverse()])));
+        var address = KernelFormat.Address(row.Address.GetAddressBytes());
         var zeros = new string('0', address.Length);
         return string.Create(
             CultureInfo.InvariantCulture,
