@@ -37,6 +37,9 @@ public sealed class TempTree : IDisposable
 
     public string HostPath(string path) => Files.HostPath(path);
 
+    /// <summary>The same tree as a running system (<paramref name="live"/>), rather than an image.</summary>
+    public ApplianceHost HostWith(Remediators.Host.Live.ILiveSystem live) => new(Files, StateDirectory, Time, live);
+
     public TempTree Write(string path, string text)
     {
         var hostPath = HostPath(path);

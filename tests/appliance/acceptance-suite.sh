@@ -10,7 +10,12 @@
 #  4. a later option file re-enabling networking is neutralised and 3306 closed;
 #  5. the agent killed right after writing the memcached file: the next --once restarts
 #     memcached and UDP is closed;
-#  6. already-hardened spellings change nothing (exit 0).
+#  6. already-hardened spellings change nothing (exit 0);
+#  7. evidence: the file is right but memcached was never restarted, so UDP is still open:
+#     the report says what it saw, memcached is restarted, the file left as it was;
+#  8. evidence: systemd itself holds TCP 3306 through mariadb.socket while the option files
+#     say skip-networking: the socket unit is masked and stopped, 3306 closes, the local
+#     socket still answers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=boot.sh
@@ -121,7 +126,41 @@ check "[6] OPTIONS=\"--listen=localhost --udp-port=0\": exit 0" expect_in "$(onc
 respell /etc/my.cnf 's/^skip-networking$/skip_networking/' mariadb.service
 check "[6] skip_networking spelled with an underscore: exit 0" expect_in "$(once)" "exit=0"
 check "[6] ... and the files keep those spellings" expect_in "$(inside cat /etc/sysconfig/memcached /etc/my.cnf)" "skip_networking"
+inside sh -c 'printf "[mysqld-10.99]\nskip-networking=0\n" >/etc/my.cnf.d/zz-other-version.cnf'
+check "[6] skip-networking=0 in a group this server version never reads: exit 0" expect_in "$(once)" "exit=0"
+check "[6] ... and that file is left alone" expect_eq "$(inside cat /etc/my.cnf.d/zz-other-version.cnf)" "$(printf '[mysqld-10.99]\nskip-networking=0')"
 phase "[6] already-hardened spellings"
+
+# 7 ─────────────────────────────────────────────────────────────────────────────────
+fresh_box
+once >/dev/null
+inside sed -i 's/^OPTIONS=.*/OPTIONS="-U 11211 -t 4"/' /etc/sysconfig/memcached
+inside systemctl restart memcached.service
+inside sed -i 's/^OPTIONS=.*/OPTIONS="-l 127.0.0.1 -U 0 -t 4"/' /etc/sysconfig/memcached
+before=$(fingerprint /etc/sysconfig)
+out=$(once)
+check "[7] stale memcached: --once exits 2" expect_in "$out" "exit=2"
+check "[7] the report says what it saw" expect_in "$out" "seen: memcached has a UDP socket open: udp 0.0.0.0:11211"
+check "[7] ... and why" expect_in "$out" "memcached has not been restarted since"
+check "[7] UDP closed afterwards" expect_eq "$(memcached_udp_reply_bytes "$APPLIANCE_ADDR4")" 0
+check "[7] the file was not rewritten" expect_eq "$(fingerprint /etc/sysconfig)" "$before"
+phase "[7] file right, service stale"
+
+# 8 ─────────────────────────────────────────────────────────────────────────────────
+fresh_box
+once >/dev/null
+inside systemctl stop mariadb.service
+inside systemctl enable --now mariadb.socket
+inside mariadb -N -e 'select 1' >/dev/null # socket activation starts the server on systemd's sockets
+check "[8] setup: TCP 3306 answers from outside through mariadb.socket" mariadb_answers "$APPLIANCE_ADDR4"
+out=$(once)
+check "[8] --once exits 2" expect_in "$out" "exit=2"
+check "[8] the report names systemd holding the port" expect_in "$out" "systemd listens on [::]:3306 (Stream) for mariadb.socket"
+check "[8] mariadb.socket is masked" expect_eq "$(inside systemctl is-enabled mariadb.socket || true)" "masked"
+check "[8] TCP 3306 closed from outside" tcp_closed "$APPLIANCE_ADDR4" 3306
+check "[8] MariaDB answers on its local socket" mariadb_answers_on_socket
+check "[8] a second --once exits 0" expect_in "$(once)" "exit=0"
+phase "[8] a systemd socket unit holds 3306"
 
 appliance_teardown >/dev/null
 trap - EXIT

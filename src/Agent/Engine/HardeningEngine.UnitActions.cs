@@ -8,7 +8,7 @@ namespace CloudSharkHardening.Agent.Engine;
 public sealed partial class HardeningEngine
 {
     /// <summary>
-    /// One daemon-reload first (so restarts see the new unit files), then each unit restarted
+    /// One daemon-reload first (so restarts see the new unit files), then stops, then each unit restarted
     /// once however many rules asked. What is settled leaves the intents file; what is not
     /// stays for the next run. A unit that does not come back gets the files of the rules
     /// that changed it restored and is restarted again; those rules fail.
@@ -17,7 +17,7 @@ public sealed partial class HardeningEngine
     {
         var reports = new List<UnitActionReport>();
         var stillOwed = owed.ToList();
-        foreach (var action in due.OrderBy(a => a.Kind == UnitActionKind.DaemonReload ? 0 : 1))
+        foreach (var action in due.OrderBy(a => a.Kind))
         {
             var outcome = await PerformAsync(action, cancellationToken).ConfigureAwait(false);
             var culprits = applied.Where(o => o.Status == RuleStatus.Changed && o.Plan!.UnitActions.Contains(action)).ToList();
@@ -58,9 +58,12 @@ public sealed partial class HardeningEngine
         try
         {
             return await pipeline.ExecuteAsync(
-                async token => action.Kind == UnitActionKind.DaemonReload
-                    ? await units.DaemonReloadAsync(token).ConfigureAwait(false)
-                    : await units.RestartAsync(action.Unit, token).ConfigureAwait(false),
+                async token => action.Kind switch
+                {
+                    UnitActionKind.DaemonReload => await units.DaemonReloadAsync(token).ConfigureAwait(false),
+                    UnitActionKind.Stop => await units.StopAsync(action.Unit, token).ConfigureAwait(false),
+                    _ => await units.RestartAsync(action.Unit, token).ConfigureAwait(false),
+                },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsRuleFailure(e, cancellationToken))
@@ -98,14 +101,18 @@ public sealed partial class HardeningEngine
         var planned = outcomes.Where(o => o.Mode == Remediators.RuleMode.Enforce && o.Plan is { IsCompliant: false })
             .SelectMany(o => o.Plan!.UnitActions)
             .Distinct()
-            .OrderBy(a => a.Kind == UnitActionKind.DaemonReload ? 0 : 1)
+            .OrderBy(a => a.Kind)
             .Select(a => new UnitActionReport(ActionName(a), a.Unit, "planned", "would run after the changes", "changes"));
         var owed = leftover.Select(a => new UnitActionReport(ActionName(a), a.Unit, "pending", "owed by an earlier run that did not finish", "owed"));
         return owed.Concat(planned).DistinctBy(r => (r.Action, r.Unit)).ToList();
     }
 
-    private static string ActionName(UnitAction action) =>
-        action.Kind == UnitActionKind.DaemonReload ? "daemon-reload" : "restart";
+    private static string ActionName(UnitAction action) => action.Kind switch
+    {
+        UnitActionKind.DaemonReload => "daemon-reload",
+        UnitActionKind.Stop => "stop",
+        _ => "restart",
+    };
 
     private static string ResultName(UnitActionResult result) => result switch
     {

@@ -155,8 +155,9 @@ public sealed partial class HardeningEngine(
             var again = await outcome.Rule.CheckAsync(cancellationToken).ConfigureAwait(false);
             if (!again.IsCompliant)
             {
-                var remaining = string.Join("; ", again.Changes.Select(c => c.Describe()));
-                outcome.Fail($"did not converge: a second check still plans: {remaining}");
+                var remaining = string.Join("; ", again.Changes.Select(c => c.Describe()).Concat(again.Evidence).Concat(again.UnitActions.Select(a => $"{a} still needed")));
+                outcome.Fail($"did not converge: a second check still finds: {remaining}");
+                outcome.Plan = outcome.Plan! with { Evidence = again.Evidence };
                 EngineLog.RuleDidNotConverge(logger, outcome.Rule.Name, remaining);
             }
         }

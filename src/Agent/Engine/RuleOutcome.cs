@@ -31,6 +31,7 @@ internal sealed class RuleOutcome(IRule rule, RuleMode mode)
         Plan?.Changes.Select(ToReport).ToList() ?? [],
         Plan?.UnitActions.Select(a => a.ToString()).ToList() ?? [],
         Plan?.Notes.ToList() ?? [],
+        Plan?.Evidence.ToList() ?? [],
         Error);
 
     private static ChangeReport ToReport(Change change) => new(

@@ -22,6 +22,11 @@ public static class HumanReportWriter
                 text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}{change.Description}\n");
             }
 
+            foreach (var seen in rule.Evidence)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}seen: {seen}\n");
+            }
+
             foreach (var note in rule.Notes)
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}note: {note}\n");
@@ -56,7 +61,7 @@ public static class HumanReportWriter
     };
 
     private static string Summary(RuleReport rule) =>
-        rule.Error ?? (rule.Changes.Count > 0 ? rule.Changes[0].Description : null) ?? (rule.Mode == Remediators.RuleMode.Audit && rule.Status == RuleStatus.Compliant ? "(audit only)" : "");
+        rule.Error ?? (rule.Changes.Count > 0 ? rule.Changes[0].Description : null) ?? (rule.Status is RuleStatus.Changed or RuleStatus.Drift && rule.UnitActions.Count > 0 ? string.Join(", ", rule.UnitActions) : null) ?? (rule.Mode == Remediators.RuleMode.Audit && rule.Status == RuleStatus.Compliant ? "(audit only)" : "");
 
     private static string Meaning(RunReport report)
     {

@@ -10,4 +10,5 @@ public sealed record RuleReport(
     IReadOnlyList<ChangeReport> Changes,
     IReadOnlyList<string> UnitActions,
     IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Evidence,
     string? Error);

@@ -9,6 +9,9 @@ public interface IUnitManager
     /// <summary>Makes systemd re-read unit files and drop-ins.</summary>
     Task<UnitActionOutcome> DaemonReloadAsync(CancellationToken cancellationToken);
 
+    /// <summary>Stops a unit and waits for the job's result.</summary>
+    Task<UnitActionOutcome> StopAsync(string unit, CancellationToken cancellationToken);
+
     /// <summary>Restarts a unit and waits for the job's result.</summary>
     Task<UnitActionOutcome> RestartAsync(string unit, CancellationToken cancellationToken);
 }

@@ -9,6 +9,9 @@ public sealed class OfflineUnitManager : IUnitManager
     public Task<UnitActionOutcome> DaemonReloadAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new UnitActionOutcome(UnitActionResult.AtNextBoot, "unit files are read at next boot"));
 
+    public Task<UnitActionOutcome> StopAsync(string unit, CancellationToken cancellationToken) =>
+        Task.FromResult(new UnitActionOutcome(UnitActionResult.AtNextBoot, $"{unit} does not start at next boot"));
+
     public Task<UnitActionOutcome> RestartAsync(string unit, CancellationToken cancellationToken) =>
         Task.FromResult(new UnitActionOutcome(UnitActionResult.AtNextBoot, $"{unit} starts with the new configuration at next boot"));
 }

@@ -1,4 +1,5 @@
 using CloudSharkHardening.Agent.Systemd.DBus;
+using CloudSharkHardening.Remediators.Host.Live;
 
 namespace CloudSharkHardening.Agent.Systemd;
 
@@ -12,6 +13,7 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
     public const string ManagerPath = "/org/freedesktop/systemd1";
     public const string ManagerInterface = "org.freedesktop.systemd1.Manager";
     private const string UnitInterface = "org.freedesktop.systemd1.Unit";
+    private const string SocketInterface = "org.freedesktop.systemd1.Socket";
     private const string PropertiesInterface = "org.freedesktop.DBus.Properties";
 
     public IDBusConnection Bus => bus;
@@ -46,16 +48,23 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
         return reply.ReadBody("o") is [DBusObjectPath job] ? job.Value : throw new DBusProtocolException("RestartUnit did not return a job path");
     }
 
+    /// <summary>Queues a stop and returns the job's object path.</summary>
+    public async Task<string> StopUnitAsync(string unit, CancellationToken cancellationToken)
+    {
+        var reply = await ManagerAsync("StopUnit", [new DBusString(unit), new DBusString("replace")], cancellationToken).ConfigureAwait(false);
+        return reply.ReadBody("o") is [DBusObjectPath job] ? job.Value : throw new DBusProtocolException("StopUnit did not return a job path");
+    }
+
     /// <summary>daemon-reload; systemd replies once the reload has finished.</summary>
     public Task ReloadAsync(CancellationToken cancellationToken) => ManagerAsync("Reload", [], cancellationToken);
 
     public async Task<UnitState> GetStateAsync(string unit, CancellationToken cancellationToken)
     {
         var path = await LoadUnitAsync(unit, cancellationToken).ConfigureAwait(false);
-        var reply = await bus.CallAsync(
-            new MethodCall(Service, path, PropertiesInterface, "GetAll") { Arguments = [new DBusString(UnitInterface)] },
-            cancellationToken).ConfigureAwait(false);
-        var properties = reply.ReadBody("a{sv}") is [DBusArray all] ? all.ToStringDictionary() : throw new DBusProtocolException("GetAll did not return a{sv}");
+        var properties = await GetAllAsync(path, UnitInterface, cancellationToken).ConfigureAwait(false);
+        var listen = unit.EndsWith(".socket", StringComparison.Ordinal) && Text(properties, "LoadState") == "loaded"
+            ? Listens(await GetAllAsync(path, SocketInterface, cancellationToken).ConfigureAwait(false))
+            : [];
         return new UnitState(
             unit,
             Text(properties, "LoadState"),
@@ -64,8 +73,25 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
             Unwrap(properties, "NeedDaemonReload") is DBusBoolean { Value: true },
             Unwrap(properties, "InvocationID") is DBusArray bytes ? Convert.ToHexStringLower(bytes.Items.OfType<DBusByte>().Select(b => b.Value).ToArray()) : "",
             Texts(properties, "RequiresMountsFor"),
-            Texts(properties, "DropInPaths"));
+            Texts(properties, "DropInPaths"))
+        {
+            Listen = listen,
+        };
     }
+
+    private async Task<IReadOnlyDictionary<string, DBusValue>> GetAllAsync(string path, string @interface, CancellationToken cancellationToken)
+    {
+        var reply = await bus.CallAsync(
+            new MethodCall(Service, path, PropertiesInterface, "GetAll") { Arguments = [new DBusString(@interface)] },
+            cancellationToken).ConfigureAwait(false);
+        return reply.ReadBody("a{sv}") is [DBusArray all] ? all.ToStringDictionary() : throw new DBusProtocolException("GetAll did not return a{sv}");
+    }
+
+    // Listen is a(ss): (type, address) pairs such as ("Stream", "[::]:3306").
+    private static List<SocketListen> Listens(IReadOnlyDictionary<string, DBusValue> properties) =>
+        Unwrap(properties, "Listen") is DBusArray pairs
+            ? pairs.Items.OfType<DBusStruct>().Select(p => p.Fields is [DBusString type, DBusString address] ? new SocketListen(type.Value, address.Value) : null).OfType<SocketListen>().ToList()
+            : [];
 
     private Task<Message> ManagerAsync(string member, IReadOnlyList<DBusValue> arguments, CancellationToken cancellationToken) =>
         bus.CallAsync(new MethodCall(Service, ManagerPath, ManagerInterface, member) { Arguments = arguments }, cancellationToken);

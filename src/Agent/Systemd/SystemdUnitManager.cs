@@ -1,5 +1,6 @@
 using CloudSharkHardening.Agent.Processes;
 using CloudSharkHardening.Agent.Systemd.DBus;
+using CloudSharkHardening.Remediators.Host.Live;
 using CloudSharkHardening.Remediators.Errors;
 
 namespace CloudSharkHardening.Agent.Systemd;
@@ -103,6 +104,24 @@ public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
 
         var journal = await LastLogLinesAsync(unit, cancellationToken).ConfigureAwait(false);
         return new UnitActionOutcome(UnitActionResult.Failed, $"restart job {result}; {after.ActiveState} ({after.SubState}){journal}");
+    }
+
+    public async Task<UnitActionOutcome> StopAsync(string unit, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        if (client is null)
+        {
+            return Unreachable($"stop of {unit}");
+        }
+
+        await using var jobs = await client.JobRemovedAsync(cancellationToken).ConfigureAwait(false);
+        await client.SubscribeAsync(cancellationToken).ConfigureAwait(false);
+        var job = await client.StopUnitAsync(unit, cancellationToken).ConfigureAwait(false);
+        var result = await WaitForJobAsync(jobs, job, unit, cancellationToken).ConfigureAwait(false);
+        var after = await client.GetStateAsync(unit, cancellationToken).ConfigureAwait(false);
+        return result == "done" && after.ActiveState is "inactive" or "failed"
+            ? new UnitActionOutcome(UnitActionResult.Done, $"{unit} is {after.ActiveState}")
+            : new UnitActionOutcome(UnitActionResult.Failed, $"stop job {result}; {after.ActiveState} ({after.SubState})");
     }
 
     public async ValueTask DisposeAsync()

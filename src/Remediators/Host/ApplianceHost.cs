@@ -1,12 +1,15 @@
+using CloudSharkHardening.Remediators.Host.Live;
+
 namespace CloudSharkHardening.Remediators.Host;
 
 /// <summary>Everything a rule may touch on the appliance, behind one root.</summary>
 public sealed class ApplianceHost
 {
-    public ApplianceHost(RootedFileSystem files, string stateDirectory, TimeProvider time)
+    public ApplianceHost(RootedFileSystem files, string stateDirectory, TimeProvider time, ILiveSystem? live = null)
     {
         Files = files;
         Time = time;
+        Live = live ?? OfflineImage.Instance;
         Accounts = new AccountDatabase(files);
         Backups = new BackupStore(files, stateDirectory, time);
         Writer = new SafeFileWriter(files, Backups);
@@ -21,6 +24,9 @@ public sealed class ApplianceHost
     public SafeFileWriter Writer { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The running system the files configure; <see cref="OfflineImage"/> for an image.</summary>
+    public ILiveSystem Live { get; }
 
     /// <summary>Carries out a plan's changes in order; the first failure stops the rest of this plan.</summary>
     public async ValueTask ApplyAsync(Plans.Plan plan, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ namespace CloudSharkHardening.Remediators.Plans;
 
 /// <summary>
 /// What a rule's check found: the changes that would bring the host to the desired state,
-/// the unit actions those changes need, and notes a person should read.
+/// the unit actions those changes (or the live system) need, what the live system showed
+/// that is wrong, and notes a person should read.
 /// </summary>
 public sealed record Plan(
     string Rule,
@@ -12,8 +13,14 @@ public sealed record Plan(
     ImmutableArray<UnitAction> UnitActions,
     ImmutableArray<string> Notes)
 {
-    /// <summary>True when nothing needs to change.</summary>
-    public bool IsCompliant => Changes.IsEmpty;
+    /// <summary>
+    /// What the running system showed that breaks the rule, e.g. "mariadbd (pid 812) listens
+    /// on 0.0.0.0:3306". Files that say the right thing are not enough.
+    /// </summary>
+    public ImmutableArray<string> Evidence { get; init; } = [];
+
+    /// <summary>True when files and the live system both hold: nothing to change, restart or report.</summary>
+    public bool IsCompliant => Changes.IsEmpty && UnitActions.IsEmpty && Evidence.IsEmpty;
 
     public static Plan Compliant(string rule, params string[] notes) =>
         new(rule, [], [], [.. notes]);

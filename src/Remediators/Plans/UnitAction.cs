@@ -1,9 +1,13 @@
 namespace CloudSharkHardening.Remediators.Plans;
 
+/// <summary>Declared in the order a pass carries them out: reload, then stops, then restarts.</summary>
 public enum UnitActionKind
 {
     /// <summary>systemd must re-read unit files (a unit or drop-in changed).</summary>
     DaemonReload,
+
+    /// <summary>The unit must stop (e.g. a socket unit that was masked); runs before restarts.</summary>
+    Stop,
 
     /// <summary>The unit must be restarted to pick up a changed file.</summary>
     Restart,
@@ -19,6 +23,12 @@ public sealed record UnitAction(UnitActionKind Kind, string Unit)
 
     public static UnitAction Restart(string unit) => new(UnitActionKind.Restart, unit);
 
-    public override string ToString() =>
-        Kind == UnitActionKind.DaemonReload ? "daemon-reload" : $"restart {Unit}";
+    public static UnitAction Stop(string unit) => new(UnitActionKind.Stop, unit);
+
+    public override string ToString() => Kind switch
+    {
+        UnitActionKind.DaemonReload => "daemon-reload",
+        UnitActionKind.Stop => $"stop {Unit}",
+        _ => $"restart {Unit}",
+    };
 }

@@ -23,6 +23,12 @@ internal sealed class RecordingUnitManager : IUnitManager
         return Task.FromResult(new UnitActionOutcome(Answer, "reloaded"));
     }
 
+    public Task<UnitActionOutcome> StopAsync(string unit, CancellationToken cancellationToken)
+    {
+        Calls.Add($"stop {unit}");
+        return Task.FromResult(new UnitActionOutcome(Answer, $"{unit} stopped"));
+    }
+
     public async Task<UnitActionOutcome> RestartAsync(string unit, CancellationToken cancellationToken)
     {
         Calls.Add($"restart {unit}");

@@ -22,10 +22,29 @@ public sealed class CloudSharkUnitRule(CloudSharkUnitOptions options, ApplianceH
     public string Name => RuleName;
 
     /// <inheritdoc/>
-    public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
+    public async ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Check());
+        var plan = Check();
+        if (!plan.IsCompliant || !host.Live.IsRunning)
+        {
+            return plan;
+        }
+
+        // The drop-in is right; systemd must also have read it.
+        var storage = AppliancePath.Normalize(options.StorageDirectory);
+        var state = await host.Live.UnitStateAsync(options.Unit, cancellationToken).ConfigureAwait(false);
+        if (state.LoadState != "loaded")
+        {
+            return plan with { Notes = [$"{options.Unit} is {state.LoadState}: systemd cannot confirm RequiresMountsFor={storage}"] };
+        }
+
+        List<string> seen =
+        [
+            .. state.RequiresMountsFor.Any(p => AppliancePath.Normalize(p) == storage) ? [] : new[] { $"systemd has {options.Unit} RequiresMountsFor=[{string.Join(' ', state.RequiresMountsFor)}], without {storage}" },
+            .. state.NeedDaemonReload ? new[] { $"systemd says {options.Unit} needs a daemon-reload (NeedDaemonReload=yes)" } : [],
+        ];
+        return seen.Count == 0 ? plan : new Plan(Name, [], [UnitAction.DaemonReload], ["the drop-in is right, but systemd has not read it yet"]) { Evidence = [.. seen] };
     }
 
     /// <inheritdoc/>

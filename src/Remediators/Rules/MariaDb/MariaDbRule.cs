@@ -22,20 +22,51 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
     /// <c>skip-networking</c> comes from, e.g. "skip-networking effective: off (decided by
     /// /etc/my.cnf.d/zz.cnf:3 skip-networking=0)".
     /// </summary>
-    public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
+    public async ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var chain = OptionFileChain.Read(host.Files, options.OptionFiles);
         var verdict = SkipNetworkingPlanner.Evaluate(chain);
-        string[] notes = [verdict.Describe(), .. chain.Notes];
+        List<string> notes = [verdict.Describe(), .. chain.Notes];
+        var live = await LiveNetworkingAsync(cancellationToken).ConfigureAwait(false);
+
+        // Where the server can say how it reads its files, its word decides (it knows its own
+        // version's groups, for one); this agent's reading is the fallback and the editor.
+        var serverView = host.Live.IsRunning ? await ServerOwnView.SkipNetworkingAsync(host.Live, cancellationToken).ConfigureAwait(false) : null;
+        if (serverView is { } server && server != verdict.IsOn)
+        {
+            notes.Add($"the server's own reading ({ServerOwnView.Command}) has skip-networking {OnOff(server)}, this agent's reading has it {OnOff(verdict.IsOn)}: the server's counts");
+        }
+
+        if (serverView ?? verdict.IsOn)
+        {
+            if (live.IsClean)
+            {
+                return Plan.Compliant(RuleName, [.. notes]);
+            }
+
+            // The option files are right; what still listens was started before they were.
+            var actions = live.Changes.IsEmpty ? [UnitAction.Restart(options.Unit)] : live.Actions;
+            return new Plan(RuleName, live.Changes, actions, [.. notes, "skip-networking is in force in the option files: the server was not restarted since"]) { Evidence = live.Evidence };
+        }
+
         if (verdict.IsOn)
         {
-            return ValueTask.FromResult(Plan.Compliant(RuleName, notes));
+            // Nothing to edit that this agent can see; a person must look at what the server reads.
+            return new Plan(RuleName, [], [], [.. notes]) { Evidence = [.. live.Evidence, $"the server's own reading of its option files ({ServerOwnView.Command}) has skip-networking off"] };
         }
 
         var edits = SkipNetworkingPlanner.Plan(chain, options.SeedFile);
-        return ValueTask.FromResult(new Plan(RuleName, [.. edits], [UnitAction.Restart(options.Unit)], [.. notes]));
+        var unitActions = live.Changes.IsEmpty ? [UnitAction.Restart(options.Unit)] : live.Actions;
+        return new Plan(RuleName, [.. edits, .. live.Changes], unitActions, [.. notes]) { Evidence = live.Evidence };
     }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+
+    private Task<LiveNetworking> LiveNetworkingAsync(CancellationToken cancellationToken) =>
+        host.Live.IsRunning
+            ? new MariaDbNetworkEvidence(options, host).ReadAsync(cancellationToken)
+            : Task.FromResult(LiveNetworking.NotRunning);
 
     /// <inheritdoc/>
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using CloudSharkHardening.Remediators.Host;
+using CloudSharkHardening.Remediators.Host.Listeners;
 using CloudSharkHardening.Remediators.Plans;
 
 namespace CloudSharkHardening.Remediators.Rules.Memcached;
@@ -39,9 +40,13 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
         }
 
         var edit = editor.Harden(file, listenList);
+        var seen = LiveProblems();
         if (edit.Before.IsCompliant)
         {
-            return ValueTask.FromResult(Plan.Compliant(Name));
+            // The file is right; if the running memcached is not, it was never restarted since.
+            return ValueTask.FromResult(seen.Count == 0
+                ? Plan.Compliant(Name)
+                : new Plan(Name, [], [UnitAction.Restart(options.Unit)], [$"{file.Path} already says loopback only with UDP off: memcached has not been restarted since"]) { Evidence = [.. seen] });
         }
 
         var why = $"listen on {listenList} only, UDP off (was: {edit.Before.Describe()})";
@@ -49,7 +54,26 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
             Name,
             [new FileEdit(file.Path, file.Text, edit.After, why)],
             [UnitAction.Restart(options.Unit)],
-            []));
+            []) { Evidence = [.. seen] });
+    }
+
+    /// <summary>
+    /// What the running memcached holds that the rule forbids: any UDP socket (the
+    /// amplification the guide warns about) and any TCP listener beyond loopback.
+    /// </summary>
+    private List<string> LiveProblems()
+    {
+        if (!host.Live.IsRunning)
+        {
+            return [];
+        }
+
+        var sockets = ServiceListeners.Of(host.Live.Listeners(), options.Unit, "memcached");
+        return
+        [
+            .. sockets.Where(l => l.Transport == Transport.Udp).Select(l => $"memcached has a UDP socket open: {l}"),
+            .. sockets.Where(l => l.Transport == Transport.Tcp && !l.IsLoopback).Select(l => $"memcached listens beyond loopback: {l}"),
+        ];
     }
 
     /// <inheritdoc />

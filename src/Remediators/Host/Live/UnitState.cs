@@ -1,4 +1,4 @@
-namespace CloudSharkHardening.Agent.Systemd;
+namespace CloudSharkHardening.Remediators.Host.Live;
 
 /// <summary>What systemd itself says about a unit: the evidence the agent trusts over any file.</summary>
 public sealed record UnitState(
@@ -11,6 +11,9 @@ public sealed record UnitState(
     IReadOnlyList<string> RequiresMountsFor,
     IReadOnlyList<string> DropInPaths)
 {
+    /// <summary>For socket units: what systemd itself listens on, as (type, address) pairs such as ("Stream", "[::]:3306").</summary>
+    public IReadOnlyList<SocketListen> Listen { get; init; } = [];
+
     public bool IsActive => ActiveState is "active" or "reloading";
 
     public override string ToString() => $"{Unit}: {LoadState}, {ActiveState} ({SubState})";

@@ -1,0 +1,25 @@
+using CloudSharkHardening.Remediators.Host.Listeners;
+
+namespace CloudSharkHardening.Remediators.Host.Live;
+
+/// <summary>
+/// The running system behind the files: who listens where, and what systemd says about a
+/// unit. Rules prove their effect through it. An offline image has none.
+/// </summary>
+public interface ILiveSystem
+{
+    /// <summary>False for an offline image: no processes to probe, no systemd to ask.</summary>
+    bool IsRunning { get; }
+
+    /// <summary>Every listening TCP socket and bound UDP socket, with its process when known.</summary>
+    IReadOnlyList<Listener> Listeners();
+
+    /// <summary>
+    /// What a program on the system prints (argv only, never a shell), or <c>null</c> when it
+    /// is not installed or fails: the services' own tools are the best judges of their files.
+    /// </summary>
+    Task<string?> CommandOutputAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
+
+    /// <summary>What systemd reports about <paramref name="unit"/>.</summary>
+    Task<UnitState> UnitStateAsync(string unit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using CloudSharkHardening.Remediators.Host.Listeners;
+using CloudSharkHardening.Remediators.Host.Live;
+
+namespace CloudSharkHardening.TestSupport;
+
+/// <summary>A running system a test describes: its sockets and what systemd says of its units.</summary>
+public sealed class FakeLiveSystem : ILiveSystem
+{
+    private long _inode = 1000;
+
+    public List<Listener> Sockets { get; } = [];
+
+    public Dictionary<string, UnitState> Units { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What "program arg arg" prints; absent programs give null.</summary>
+    public Dictionary<string, string> Commands { get; } = new(StringComparer.Ordinal);
+
+    public bool IsRunning => true;
+
+    public Task<string?> CommandOutputAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        Task.FromResult(Commands.TryGetValue(string.Join(' ', [program, .. arguments]), out var output) ? output : null);
+
+    public IReadOnlyList<Listener> Listeners() => Sockets;
+
+    public Task<UnitState> UnitStateAsync(string unit, CancellationToken cancellationToken) =>
+        Task.FromResult(Units.TryGetValue(unit, out var state) ? state : Unit(unit, loadState: "not-found", activeState: "inactive"));
+
+    /// <summary>Adds a socket held by <paramref name="process"/> of <paramref name="unit"/>.</summary>
+    public FakeLiveSystem Listen(Transport transport, string address, int port, string process, string unit, int pid = 4242)
+    {
+        Sockets.Add(new Listener(transport, IPAddress.Parse(address), port, ++_inode, 0, new SocketOwner(pid, process, unit)));
+        return this;
+    }
+
+    public static UnitState Unit(string unit, string loadState = "loaded", string activeState = "active", bool needDaemonReload = false, params string[] requiresMountsFor) =>
+        new(unit, loadState, activeState, activeState == "active" ? "running" : "dead", needDaemonReload, "0123456789abcdef0123456789abcdef", requiresMountsFor, []);
+}
