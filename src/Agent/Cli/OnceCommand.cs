@@ -62,11 +62,11 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
 
         using var loggerFactory = LoggingSetup.Create(arguments.Verbose);
         await using var systemd = arguments.Root is null
-            ? new SystemdUnitManager(token => SystemdUnitManager.ConnectToSystemdAsync(time, token), new Processes.CommandRunner(time), time, JobTimeout)
+            ? new SystemdUnitManager(token => SystemdUnitManager.ConnectToSystemdAsync(time, token), new Remediators.Host.Processes.CommandRunner(time), time, JobTimeout)
             : null;
         IUnitManager units = systemd is null ? new OfflineUnitManager() : systemd;
         // A live system is proven by its sockets and systemd's word; an image by its files alone.
-        var live = systemd is null ? null : new LiveSystem(new Remediators.Host.Listeners.ListenerProbe(files), systemd, new Processes.CommandRunner(time));
+        var live = systemd is null ? null : new LiveSystem(new Remediators.Host.Listeners.ListenerProbe(files), systemd, new Remediators.Host.Processes.CommandRunner(time));
         var host = new ApplianceHost(files, config.StateDirectory, time, live);
         var rules = RuleCatalog.Create(config, host)
             .Where(r => arguments.Rules.Count == 0 || arguments.Rules.Contains(r.Rule.Name))

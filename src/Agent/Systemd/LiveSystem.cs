@@ -4,7 +4,7 @@ using CloudSharkHardening.Remediators.Host.Live;
 namespace CloudSharkHardening.Agent.Systemd;
 
 /// <summary>The running appliance: sockets from /proc, units from systemd over D-Bus.</summary>
-public sealed class LiveSystem(ListenerProbe probe, SystemdUnitManager systemd, Processes.CommandRunner commands) : ILiveSystem
+public sealed class LiveSystem(ListenerProbe probe, SystemdUnitManager systemd, Remediators.Host.Processes.CommandRunner commands) : ILiveSystem
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
 

@@ -1,4 +1,4 @@
-using CloudSharkHardening.Agent.Processes;
+using CloudSharkHardening.Remediators.Host.Processes;
 using CloudSharkHardening.Agent.Systemd.DBus;
 using CloudSharkHardening.Remediators.Host.Live;
 using CloudSharkHardening.Remediators.Errors;

@@ -13,6 +13,7 @@ public sealed class ApplianceHost
         Accounts = new AccountDatabase(files);
         Backups = new BackupStore(files, stateDirectory, time);
         Writer = new SafeFileWriter(files, Backups);
+        Commands = new Processes.CommandRunner(time);
     }
 
     public RootedFileSystem Files { get; }
@@ -24,6 +25,12 @@ public sealed class ApplianceHost
     public SafeFileWriter Writer { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>
+    /// Runs programs of the machine the agent runs on: only meaningful when <see cref="Live"/>
+    /// is running (an offline image's programs are not this machine's).
+    /// </summary>
+    public Processes.CommandRunner Commands { get; }
 
     /// <summary>The running system the files configure; <see cref="OfflineImage"/> for an image.</summary>
     public ILiveSystem Live { get; }

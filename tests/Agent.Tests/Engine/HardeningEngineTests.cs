@@ -134,7 +134,7 @@ public sealed class HardeningEngineTests : IDisposable
 
         await using var unreachable = new SystemdUnitManager(
             _ => throw new CloudSharkHardening.Agent.Systemd.DBus.DBusConnectionException("no bus here", isTransient: true),
-            new CloudSharkHardening.Agent.Processes.CommandRunner(Tree.Time),
+            new CloudSharkHardening.Remediators.Host.Processes.CommandRunner(Tree.Time),
             Tree.Time,
             TimeSpan.FromSeconds(1));
 

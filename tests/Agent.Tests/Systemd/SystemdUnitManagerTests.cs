@@ -1,4 +1,4 @@
-using CloudSharkHardening.Agent.Processes;
+using CloudSharkHardening.Remediators.Host.Processes;
 using CloudSharkHardening.Agent.Systemd;
 using CloudSharkHardening.Agent.Systemd.DBus;
 using CloudSharkHardening.Agent.Tests.Systemd.DBus.Support;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CloudSharkHardening.Agent.Processes;
+namespace CloudSharkHardening.Remediators.Host.Processes;
 
 /// <summary>
 /// Runs a program with an argument vector, never through a shell, so no value the agent
@@ -8,7 +8,12 @@ namespace CloudSharkHardening.Agent.Processes;
 /// </summary>
 public sealed class CommandRunner(TimeProvider time)
 {
-    public async Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="program">A program name looked up on PATH, or an absolute path.</param>
+    /// <param name="arguments">The argument vector; no element is ever read by a shell.</param>
+    /// <param name="timeout">After this the process tree is killed and the result says so.</param>
+    /// <param name="cancellationToken">Cancels the wait (the process is left to the caller's fate).</param>
+    /// <param name="standardInput">Text written to the program's stdin, which is then closed.</param>
+    public async Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken, string? standardInput = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -23,6 +28,11 @@ public sealed class CommandRunner(TimeProvider time)
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
         process.StandardInput.Close();
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);

@@ -1,4 +1,4 @@
-namespace CloudSharkHardening.Agent.Processes;
+namespace CloudSharkHardening.Remediators.Host.Processes;
 
 /// <summary>How a command ended and what it printed.</summary>
 public sealed record CommandResult(int ExitCode, string Output, string Error)
