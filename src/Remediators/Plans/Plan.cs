@@ -22,6 +22,16 @@ public sealed record Plan(
     /// <summary>True when files and the live system both hold: nothing to change, restart or report.</summary>
     public bool IsCompliant => Changes.IsEmpty && UnitActions.IsEmpty && Evidence.IsEmpty;
 
+    /// <summary>
+    /// Why the rule does not apply to this host at all (another tool owns what it would
+    /// manage); <c>null</c> when it applies. Such a plan changes nothing.
+    /// </summary>
+    public string? NotApplicableBecause { get; init; }
+
     public static Plan Compliant(string rule, params string[] notes) =>
         new(rule, [], [], [.. notes]);
+
+    /// <summary>A plan that changes nothing because the rule does not apply here; <paramref name="reason"/> says why.</summary>
+    public static Plan NotApplicable(string rule, string reason) =>
+        new(rule, [], [], [reason]) { NotApplicableBecause = reason };
 }

@@ -1,0 +1,112 @@
+using CloudSharkHardening.Remediators.Errors;
+using CloudSharkHardening.Remediators.Formats.IptablesSave;
+using CloudSharkHardening.Remediators.Host;
+
+namespace CloudSharkHardening.Remediators.Rules.Firewall;
+
+/// <summary>
+/// Puts the agent's chain into a saved rules file, touching only the agent's own lines: the
+/// chain's declaration, its rules and INPUT's jump to it. Each stays where it was; one that
+/// is missing goes where iptables-save would print it (the declaration after the other
+/// chains, the jump first in INPUT, the rules at the end of the table). Every other line,
+/// comments and blank lines included, is kept byte for byte.
+/// </summary>
+public static class SavedRulesEditor
+{
+    /// <summary>The file with <paramref name="chain"/> in place; the same text when it already was.</summary>
+    /// <exception cref="UnsupportedFileException">The file's filter table is not one block the agent can edit safely.</exception>
+    public static string Apply(TextFile file, ManagedChain chain)
+    {
+        var saved = IptablesSaveFile.Parse(file.Text);
+        var lines = saved.Lines;
+        var starts = Enumerable.Range(0, lines.Length).Where(i => lines[i].Kind == IptablesSaveLineKind.Table && lines[i].Table == ManagedChain.Table).ToList();
+        if (starts.Count == 0)
+        {
+            return saved.WithLines([.. lines, IptablesSaveLine.Parse("*" + ManagedChain.Table, null), .. chain.Lines(), IptablesSaveLine.Parse("COMMIT", ManagedChain.Table)]).Render();
+        }
+
+        if (starts.Count > 1)
+        {
+            throw new UnsupportedFileException(file.Path, $"holds {starts.Count} *filter tables (lines {string.Join(", ", starts.Select(i => i + 1))}); iptables-restore would apply only the last");
+        }
+
+        var start = starts[0];
+        var end = Enumerable.Range(start + 1, lines.Length - start - 1).FirstOrDefault(i => lines[i].Kind is IptablesSaveLineKind.Commit or IptablesSaveLineKind.Table, -1);
+        if (end < 0 || lines[end].Kind != IptablesSaveLineKind.Commit)
+        {
+            throw new UnsupportedFileException(file.Path, $"the *filter table at line {start + 1} has no COMMIT; iptables-restore would apply none of it");
+        }
+
+        var block = lines.Skip(start + 1).Take(end - start - 1).ToList();
+        if (block.FirstOrDefault(line => line.Kind == IptablesSaveLineKind.Other && Mentions(line, chain.Name)) is { } strange)
+        {
+            throw new UnsupportedFileException(file.Path, $"line {lines.IndexOf(strange) + 1} changes {chain.Name} in a way the agent never writes: {strange.Text}");
+        }
+
+        var edited = Place(block, chain);
+        return saved.WithLines([.. lines.Take(start + 1), .. edited, .. lines.Skip(end)]).Render();
+    }
+
+    /// <summary>The table's lines with the agent's lines replaced in place and missing ones inserted.</summary>
+    private static List<IptablesSaveLine> Place(List<IptablesSaveLine> block, ManagedChain chain)
+    {
+        var wanted = chain.Lines().ToList();
+        var (declaration, jump, rules) = (wanted[0], wanted[1], wanted.Skip(2).ToList());
+        var result = new List<IptablesSaveLine>();
+        bool declared = false, jumped = false, ruled = false;
+        foreach (var line in block)
+        {
+            if (!KernelChainView.IsOurs(line, chain.Name))
+            {
+                result.Add(line);
+            }
+            else if (line.Kind == IptablesSaveLineKind.Chain)
+            {
+                AddOnce(result, declaration, ref declared);
+            }
+            else if (line.Chain == chain.Name)
+            {
+                AddOnce(result, rules, ref ruled);
+            }
+            else
+            {
+                AddOnce(result, jump, ref jumped);
+            }
+        }
+
+        if (!declared)
+        {
+            result.Insert(result.FindLastIndex(line => line.Kind == IptablesSaveLineKind.Chain) + 1, declaration);
+        }
+
+        if (!jumped)
+        {
+            var firstInput = result.FindIndex(line => line.Kind == IptablesSaveLineKind.Rule && line.Chain == "INPUT");
+            var firstRule = result.FindIndex(line => line.Kind == IptablesSaveLineKind.Rule);
+            result.Insert(firstInput >= 0 ? firstInput : firstRule >= 0 ? firstRule : result.Count, jump);
+        }
+
+        if (!ruled)
+        {
+            result.AddRange(rules);
+        }
+
+        return result;
+    }
+
+    // A second copy of any of the agent's lines is dropped: it is the agent's own, and the chain is written whole once.
+    private static void AddOnce(List<IptablesSaveLine> result, IptablesSaveLine line, ref bool done) =>
+        AddOnce(result, [line], ref done);
+
+    private static void AddOnce(List<IptablesSaveLine> result, List<IptablesSaveLine> lines, ref bool done)
+    {
+        if (!done)
+        {
+            result.AddRange(lines);
+            done = true;
+        }
+    }
+
+    private static bool Mentions(IptablesSaveLine line, string chain) =>
+        line.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains(chain, StringComparer.Ordinal);
+}
