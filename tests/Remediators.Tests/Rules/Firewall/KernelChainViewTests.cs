@@ -1,0 +1,86 @@
+using CloudSharkHardening.Remediators.Rules.Firewall;
+
+namespace CloudSharkHardening.Remediators.Tests.Rules.Firewall;
+
+public sealed class KernelChainViewTests
+{
+    private static readonly int[] Ports = [80, 443, 11211, 3306];
+
+    /// <summary>The options capture.sh loaded: its output proves the agent writes what iptables-save prints.</summary>
+    private static readonly FirewallOptions Captured = FirewallOptions.For(Platform.RedHat) with
+    {
+        SourceRanges = [SourceRange.Parse("10.1.0.0/16"), SourceRange.Parse("192.0.2.7/32"), SourceRange.Parse("2001:db8::/32")],
+    };
+
+    [Theory]
+    [InlineData("nft-v4.save", false)]
+    [InlineData("nft-v6.save", true)]
+    [InlineData("legacy-v4.save", false)]
+    [InlineData("legacy-v6.save", true)]
+    public void Holds_WhatRealIptablesPrintedAfterTheAgentsLoad_IsTheConfiguredChain(string fixture, bool ipv6)
+    {
+        var chain = ManagedChain.For(Captured, IptablesFamily.Of(Captured)[ipv6 ? 1 : 0]);
+
+        var view = KernelChainView.Read(FirewallFixture.Read(fixture), chain.Name, Ports);
+
+        Assert.True(view.Holds(chain));
+        Assert.Equal(chain.Text(), view.Text);
+    }
+
+    [Fact]
+    public void Holds_OtherRanges_IsFalse()
+    {
+        var chain = ManagedChain.For(FirewallOptions.For(Platform.RedHat), IptablesFamily.Of(Captured)[0]);
+
+        var view = KernelChainView.Read(FirewallFixture.Read("nft-v4.save"), chain.Name, Ports);
+
+        Assert.True(view.IsDeclared);
+        Assert.False(view.Holds(chain));
+        Assert.Equal(["-j CLOUDSHARK-HARDENING"], view.Jumps.AsEnumerable());
+    }
+
+    [Fact]
+    public void Read_SomeoneElsesAcceptBeforeTheJump_IsABypass()
+    {
+        var view = KernelChainView.Read(FirewallFixture.Read("legacy-v4.save"), FirewallOptions.ChainName, Ports);
+
+        Assert.Equal(["-A INPUT -s 198.51.100.9/32 -p tcp -m tcp --dport 443 -j ACCEPT"], view.Bypasses.AsEnumerable());
+    }
+
+    [Fact]
+    public void Read_ElSampleWithoutTheChain_FindsNothingOfOurs()
+    {
+        var view = KernelChainView.Read(FirewallFixture.Read(FirewallFixture.ElIptables), FirewallOptions.ChainName, Ports);
+
+        Assert.False(view.IsDeclared);
+        Assert.Empty(view.Rules);
+        Assert.Empty(view.Jumps);
+        Assert.Equal("", view.Text);
+        Assert.Empty(view.Bypasses);
+    }
+
+    [Fact]
+    public void Read_OtherTables_AreIgnored()
+    {
+        var view = KernelChainView.Read("*nat\n:CLOUDSHARK-HARDENING - [0:0]\n-A PREROUTING -j CLOUDSHARK-HARDENING\nCOMMIT\n", FirewallOptions.ChainName, Ports);
+
+        Assert.False(view.IsDeclared);
+        Assert.Empty(view.Jumps);
+    }
+
+    [Theory]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 443 -j ACCEPT", true)]
+    [InlineData("-A INPUT -p tcp -m multiport --dports 8080,3306 -j ACCEPT", true)]
+    [InlineData("-A INPUT -s 10.0.0.5/32 -j ACCEPT", true)]
+    [InlineData("-A INPUT -j ACCEPT", true)]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT", false)]
+    [InlineData("-A INPUT -i lo -j ACCEPT", false)]
+    [InlineData("-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT", false)]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 443 -j DROP", false)]
+    public void Read_OnlyAcceptsThatCouldTakeManagedPorts_AreBypasses(string rule, bool bypass)
+    {
+        var view = KernelChainView.Read($"*filter\n:CLOUDSHARK-HARDENING - [0:0]\n{rule}\n-A INPUT -j CLOUDSHARK-HARDENING\nCOMMIT\n", FirewallOptions.ChainName, Ports);
+
+        Assert.Equal(bypass, view.Bypasses.Length == 1);
+    }
+}
