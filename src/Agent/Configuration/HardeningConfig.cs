@@ -1,5 +1,6 @@
 using CloudSharkHardening.Remediators;
 using CloudSharkHardening.Remediators.Rules.CloudSharkUnit;
+using CloudSharkHardening.Remediators.Rules.Firewall;
 using CloudSharkHardening.Remediators.Rules.MariaDb;
 using CloudSharkHardening.Remediators.Rules.Memcached;
 using CloudSharkHardening.Remediators.Rules.Uploads;
@@ -16,5 +17,8 @@ public sealed record HardeningConfig(
     RuleSetting<UploadsOptions> Uploads,
     RuleSetting<CloudSharkUnitOptions> CloudSharkUnit)
 {
+    /// <summary>The <c>firewall</c> rule (an init property, so sections can be added without reshuffling the list above).</summary>
+    public required RuleSetting<FirewallOptions> Firewall { get; init; }
+
     public string PlatformName => Platform == Platform.RedHat ? "redhat" : "debian";
 }

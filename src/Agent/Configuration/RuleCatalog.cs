@@ -1,6 +1,7 @@
 using CloudSharkHardening.Agent.Engine;
 using CloudSharkHardening.Remediators.Host;
 using CloudSharkHardening.Remediators.Rules.CloudSharkUnit;
+using CloudSharkHardening.Remediators.Rules.Firewall;
 using CloudSharkHardening.Remediators.Rules.MariaDb;
 using CloudSharkHardening.Remediators.Rules.Memcached;
 using CloudSharkHardening.Remediators.Rules.Uploads;
@@ -14,7 +15,7 @@ namespace CloudSharkHardening.Agent.Configuration;
 public static class RuleCatalog
 {
     public static IReadOnlyList<string> Names { get; } =
-        [MemcachedRule.RuleName, MariaDbRule.RuleName, UploadsRule.RuleName, CloudSharkUnitRule.RuleName];
+        [MemcachedRule.RuleName, MariaDbRule.RuleName, UploadsRule.RuleName, CloudSharkUnitRule.RuleName, FirewallRule.RuleName];
 
     public static IReadOnlyList<ConfiguredRule> Create(HardeningConfig config, ApplianceHost host) =>
     [
@@ -22,5 +23,6 @@ public static class RuleCatalog
         new(new MariaDbRule(config.MariaDb.Options, host), config.MariaDb.Mode),
         new(new UploadsRule(config.Uploads.Options, host), config.Uploads.Mode),
         new(new CloudSharkUnitRule(config.CloudSharkUnit.Options, host), config.CloudSharkUnit.Mode),
+        new(new FirewallRule(config.Firewall.Options, host), config.Firewall.Mode),
     ];
 }

@@ -1,5 +1,6 @@
 using CloudSharkHardening.Remediators;
 using CloudSharkHardening.Remediators.Rules.CloudSharkUnit;
+using CloudSharkHardening.Remediators.Rules.Firewall;
 using CloudSharkHardening.Remediators.Rules.MariaDb;
 using CloudSharkHardening.Remediators.Rules.Memcached;
 using CloudSharkHardening.Remediators.Rules.Uploads;
@@ -7,7 +8,7 @@ using CloudSharkHardening.Remediators.Rules.Uploads;
 namespace CloudSharkHardening.Agent.Configuration;
 
 /// <summary>The <c>rules</c> object: one section per rule, each starting from the platform's defaults.</summary>
-internal static class RuleSections
+internal static partial class RuleSections
 {
     public static HardeningConfig Read(SectionReader top, Platform platform)
     {
@@ -31,7 +32,10 @@ internal static class RuleSections
             Memcached(Section(rules, MemcachedRule.RuleName), platform),
             MariaDb(Section(rules, MariaDbRule.RuleName), platform),
             Uploads(Section(rules, UploadsRule.RuleName), storage),
-            CloudSharkUnit(Section(rules, CloudSharkUnitRule.RuleName), storage));
+            CloudSharkUnit(Section(rules, CloudSharkUnitRule.RuleName), storage))
+        {
+            Firewall = Firewall(Section(rules, FirewallRule.RuleName), platform),
+        };
         if (config.Uploads.Options.UploadsPath == storage || storage.StartsWith(config.Uploads.Options.UploadsPath + "/", StringComparison.Ordinal))
         {
             top.Error("storageDirectory", $"'{storage}' lies at or under the uploads path {config.Uploads.Options.UploadsPath}; the link would point at itself");

@@ -98,7 +98,7 @@ public sealed partial class HardeningEngine(
         try
         {
             outcome.Plan = await pipeline.ExecuteAsync(configured.Rule.CheckAsync, cancellationToken).ConfigureAwait(false);
-            outcome.Status = outcome.Plan.IsCompliant ? RuleStatus.Compliant : RuleStatus.Drift;
+            outcome.Status = outcome.Plan.NotApplicableBecause is not null ? RuleStatus.NotApplicable : outcome.Plan.IsCompliant ? RuleStatus.Compliant : RuleStatus.Drift;
             if (outcome.Plan.IsCompliant)
             {
                 EngineLog.RuleCompliant(logger, configured.Rule.Name);

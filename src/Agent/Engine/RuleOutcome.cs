@@ -38,5 +38,10 @@ internal sealed class RuleOutcome(IRule rule, RuleMode mode)
         change.Kind,
         change.Path,
         change.Describe(),
-        change is FileEdit edit ? UnifiedDiff.Create(edit.Path, edit.Before, edit.After) : null);
+        change switch
+        {
+            FileEdit edit => UnifiedDiff.Create(edit.Path, edit.Before, edit.After),
+            ChainLoad load => UnifiedDiff.Create($"/{load.Path}", load.Before, load.After),
+            _ => null,
+        });
 }

@@ -16,4 +16,7 @@ public enum RuleStatus
 
     /// <summary>Switched off in the configuration.</summary>
     Off,
+
+    /// <summary>The rule does not apply to this host (another tool owns what it manages); its note says why.</summary>
+    NotApplicable,
 }
