@@ -4,11 +4,13 @@
 
 # The TCP ports the fixture listens on once it has booted, still unhardened.
 READY_PORTS=(80 443 3306 11211)
+# After a reboot only cloudshark's are certain: a hardened box keeps 3306 off TCP.
+REBOOT_READY_PORTS=(80 443)
 BOOT_TIMEOUT_S=${APPLIANCE_BOOT_TIMEOUT:-180}
 RUN_NETNS_MARKER=$APPLIANCE_RUN_BASE/run-netns-made-by-test-bed
 STATE_VARS=(APPLIANCE_NAME APPLIANCE_DIR APPLIANCE_CONSOLE APPLIANCE_BOOTER_PID APPLIANCE_BOOTER_START
   APPLIANCE_NSPAWN_PID APPLIANCE_NSPAWN_START APPLIANCE_NSPAWN_LOCK APPLIANCE_PID APPLIANCE_PID_START
-  APPLIANCE_ROOTFS APPLIANCE_NETNS
+  APPLIANCE_ROOTFS APPLIANCE_NETNS APPLIANCE_LOWER APPLIANCE_AGENT
   APPLIANCE_ADDR4 APPLIANCE_ADDR6 CLIENT_ADDR4 CLIENT_ADDR6 APPLIANCE_BOOT_MS)
 
 save_state() {
@@ -33,7 +35,7 @@ start_container() {
   # private mount namespace holds the overlay, which therefore cannot outlive nspawn.
   setsid unshare --mount --propagation private -- \
     "$BASH" "$APPLIANCE_HERE/boot.sh" __container "$APPLIANCE_DIR" "$lower" "$APPLIANCE_NAME" "$agent" \
-    </dev/null >"$APPLIANCE_CONSOLE" 2>&1 &
+    </dev/null >>"$APPLIANCE_CONSOLE" 2>&1 &
   APPLIANCE_NSPAWN_PID=$!
   APPLIANCE_NSPAWN_START=$(process_start_time "$APPLIANCE_NSPAWN_PID")
   save_state
@@ -116,6 +118,12 @@ connect_client() {
   ip netns add "$APPLIANCE_NETNS"
   save_state
   exec {lock}<&-
+  link_client
+}
+
+# The veth pair between the client namespace and the box; it dies with the box's network
+# namespace, so a reboot makes it again.
+link_client() {
   ip -n "$APPLIANCE_NETNS" link add client0 type veth peer name host0 netns "$APPLIANCE_PID"
   ip -n "$APPLIANCE_NETNS" link set lo up
   # nodad: both ends are new and alone on the link; duplicate detection would only delay.
@@ -128,12 +136,13 @@ connect_client() {
 }
 
 # systemd reports "running" once its jobs are done; a listener may still be a moment away.
+#   wait_for_ports PORT...
 wait_for_ports() {
   local deadline=$((SECONDS + 60)) port listening missing
   while :; do
     listening=$(nsenter -t "$APPLIANCE_PID" -n ss -Hltn | awk '{print $4}')
     missing=()
-    for port in "${READY_PORTS[@]}"; do
+    for port in "$@"; do
       grep -qE ":$port\$" <<<"$listening" || missing+=("$port")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -162,15 +171,50 @@ boot_up() {
   # Whatever step fails, or a signal, what was made so far is taken down again.
   trap 'teardown "$APPLIANCE_DIR"' EXIT
 
+  APPLIANCE_LOWER=$lower
+  APPLIANCE_AGENT=$agent
   started=$(now_ms)
   start_container "$lower" "$agent"
   wait_until_booted
   connect_client
-  wait_for_ports
+  wait_for_ports "${READY_PORTS[@]}"
   APPLIANCE_BOOT_MS=$(( $(now_ms) - started ))
   save_state
   trap - EXIT
   say "$APPLIANCE_NAME is up in $APPLIANCE_BOOT_MS ms"
+}
+
+# Powers the box off and boots it again from the same disk, as a power cycle would: what
+# the box wrote (the overlay's upper directory, or the copy) survives and the fixture is
+# not laid again. The client namespace stays; the veth pair is made again. On failure the
+# box is torn down, as a failed first boot is.
+reboot_box() {
+  local dir=$1 started
+  load_state "$dir"
+  [ -e "$dir/laid-out" ] || die "$APPLIANCE_NAME never finished its first boot"
+  say "rebooting $APPLIANCE_NAME from the same disk"
+  stop_container || die "$APPLIANCE_NAME would not stop for the reboot"
+  remove_nspawn_leftovers "$APPLIANCE_NAME" "${APPLIANCE_NSPAWN_LOCK:-}"
+  APPLIANCE_BOOTER_PID=$$
+  APPLIANCE_BOOTER_START=$(process_start_time $$)
+  save_state
+  trap 'teardown "$APPLIANCE_DIR"' EXIT
+  started=$(now_ms)
+  start_container "$APPLIANCE_LOWER" "$APPLIANCE_AGENT"
+  wait_until_booted
+  # The old pair goes when the kernel frees the old network namespace, a moment after.
+  local tenths=100
+  while ip -n "$APPLIANCE_NETNS" link show client0 >/dev/null 2>&1; do
+    [ "$tenths" -gt 0 ] || die "the veth pair of the previous boot is still there"
+    tenths=$((tenths - 1))
+    sleep 0.1
+  done
+  link_client
+  wait_for_ports "${REBOOT_READY_PORTS[@]}"
+  APPLIANCE_BOOT_MS=$(( $(now_ms) - started ))
+  save_state
+  trap - EXIT
+  say "$APPLIANCE_NAME is up again in $APPLIANCE_BOOT_MS ms"
 }
 
 # nsenter waits in the host for the process it started inside, and stops itself whenever
@@ -288,16 +332,24 @@ load_state() {
 }
 
 # Runs as the new process in its private mount namespace: mounts the overlay, lays the
-# fixture on it, then becomes nspawn.
+# fixture on it (first boot only: a reboot finds its own disk as it left it), then
+# becomes nspawn.
 container_main() {
   local dir=$1 lower=$2 name=$3 agent=$4 binds=()
   mkdir -p "$dir/upper" "$dir/work" "$dir/root"
-  if ! mount -t overlay overlay -o "lowerdir=$lower,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"; then
+  if [ -e "$dir/copied" ]; then
+    : # the copy made at first boot is this box's disk
+  elif ! mount -t overlay overlay -o "lowerdir=$lower,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"; then
+    [ ! -e "$dir/laid-out" ] || die "overlayfs refused the upper directory of the first boot"
     say "overlayfs unavailable; copying the root instead (slower)"
     cp -a --reflink=auto "$lower/." "$dir/root/"
+    touch "$dir/copied"
   fi
-  tar -C "$APPLIANCE_HERE/fixture/root" --owner=0 --group=0 -cf - . | tar -C "$dir/root" --no-overwrite-dir -xf -
-  chroot "$dir/root" /bin/sh <"$APPLIANCE_HERE/fixture/setup.sh"
+  if [ ! -e "$dir/laid-out" ]; then
+    tar -C "$APPLIANCE_HERE/fixture/root" --owner=0 --group=0 -cf - . | tar -C "$dir/root" --no-overwrite-dir -xf -
+    chroot "$dir/root" /bin/sh <"$APPLIANCE_HERE/fixture/setup.sh"
+    touch "$dir/laid-out"
+  fi
   [ -z "$agent" ] || binds=("--bind-ro=$agent:/opt/cloudshark-hardening")
   # --link-journal=no: nothing of the container goes into the host's /var/log/journal.
   # systemd.firstboot=0: no first-boot questions waiting for a person at the console.

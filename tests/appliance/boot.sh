@@ -5,12 +5,14 @@
 #
 # As a command (as root):
 #   boot.sh up [--name NAME] [AGENT_DIR]   boot one, print its variables, leave it running
+#   boot.sh reboot DIR                     power it off and boot it again from the same disk
 #   boot.sh down DIR                       tear down the appliance whose APPLIANCE_DIR is DIR
 #   boot.sh down --all                     tear down every appliance left in $APPLIANCE_RUN_BASE
 # As a library (source it; it leaves the caller's shell options alone):
 #   appliance_boot [AGENT_DIR]   boot one and export the variables below
 #   appliance_exec CMD...        run CMD inside the appliance (all of its namespaces)
 #   client_exec CMD...           run CMD in the client namespace (host binaries, client network)
+#   appliance_reboot             power it off and boot it again from the same disk (re-exports)
 #   appliance_teardown           stop it and remove everything it made
 #
 # Variables (KEY=value lines, `source`-able): APPLIANCE_NAME, APPLIANCE_DIR (state
@@ -60,6 +62,14 @@ client_exec() {
   ip netns exec "$APPLIANCE_NETNS" "$@"
 }
 
+appliance_reboot() {
+  local out line
+  out=$("$APPLIANCE_HERE/boot.sh" reboot "$APPLIANCE_DIR") || return 1
+  while IFS= read -r line; do
+    [ -n "$line" ] && eval "export $line"
+  done <<<"$out"
+}
+
 appliance_teardown() {
   [ -n "${APPLIANCE_DIR:-}" ] || return 0
   "$APPLIANCE_HERE/boot.sh" down "$APPLIANCE_DIR"
@@ -75,6 +85,11 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
       boot_up "${1:-}"
       cat "$APPLIANCE_DIR/env"
       ;;
+    reboot)
+      [ $# -eq 2 ] || die "usage: boot.sh reboot DIR"
+      reboot_box "$2"
+      cat "$APPLIANCE_DIR/env"
+      ;;
     down)
       [ $# -eq 2 ] || die "usage: boot.sh down DIR|--all"
       if [ "$2" = --all ]; then
@@ -86,6 +101,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
       fi
       ;;
     __container) shift; container_main "$@" ;;
-    *) die "usage: boot.sh up [--name NAME] [AGENT_DIR] | boot.sh down DIR|--all (or source it)" ;;
+    *) die "usage: boot.sh up [--name NAME] [AGENT_DIR] | boot.sh reboot DIR | boot.sh down DIR|--all (or source it)" ;;
   esac
 fi

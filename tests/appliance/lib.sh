@@ -3,11 +3,14 @@
 # no shell options of its caller.
 
 # The packages of the cached appliance root, beyond debootstrap's minbase. They are part
-# of the cache key: change this list and the next run builds a new root.
+# of the cache key: change this list and the next run builds a new root. iptables-persistent
+# (with netfilter-persistent) is the distribution's loader that restores
+# /etc/iptables/rules.v4 and .v6 at boot, so the firewall suite can reboot the box.
 APPLIANCE_PACKAGES=(
   systemd systemd-sysv dbus
   memcached mariadb-server mariadb-client
   iptables iproute2 procps socat
+  iptables-persistent
 )
 
 APPLIANCE_SUITE=bookworm

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The firewall rule on the booted appliance (issue 5), judged by real clients in the client
+# namespace over IPv4 and IPv6. One box, rebooted once from its own disk:
+#  1. ranges that allow the client: 80/443 answer; 11211 and 3306 do not, although memcached
+#     and MariaDB still listen on every interface (only the firewall rule runs); loopback
+#     inside still reaches all four; an SSH-like listener on 22 answers throughout;
+#  2. someone else's INPUT rules before and after the jump survive a second pass, which
+#     loads nothing and writes nothing;
+#  3. --check --diff with ranges that exclude the client shows the planned chain as a diff
+#     and changes nothing;
+#  4. ranges that exclude the client: 80/443 closed from outside over both families, 22
+#     still open, loopback still served, the foreign rules unchanged and in place;
+#  5. memcached deliberately rebound to all interfaces with UDP on: still unreachable;
+#  6. a reboot: netfilter-persistent restores the chain from /etc/iptables/rules.v4 and
+#     .v6, the protections hold before the agent runs, and a pass then changes nothing;
+#  7. the legacy backend: the report names it and the chain protects as well.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=boot.sh
+source "$here/boot.sh"
+# shellcheck source-path=SCRIPTDIR source=clients.sh
+source "$here/clients.sh"
+# shellcheck source-path=SCRIPTDIR source=suite-lib.sh
+source "$here/suite-lib.sh"
+trap 'appliance_teardown >/dev/null 2>&1 || true' EXIT
+[ "$(id -u)" -eq 0 ] || die "firewall-suite.sh must run as root"
+
+agent_dir=$("$here/publish-agent.sh")
+phase "publish the agent"
+appliance_boot "$agent_dir"
+phase "boot the appliance"
+
+inside() { appliance_exec "$@"; }
+chain=CLOUDSHARK-HARDENING
+allowing='"10.213.0.0/24", "fd00:c5:213::/64"'
+excluding='"192.0.2.0/24", "2001:db8::/32"'
+
+# The fixture keeps the firewall rule off for the other suites; here it is on, saving
+# where the installed loader (iptables-persistent) restores from.
+configure() { # configure RANGES
+  inside sh -c "cat >/etc/cloudshark-hardening/hardening.json" <<EOF
+{
+  "platform": "redhat",
+  "rules": {
+    "firewall": {
+      "sourceRanges": [$1],
+      "savedRulesV4": "/etc/iptables/rules.v4",
+      "savedRulesV6": "/etc/iptables/rules.v6"
+    }
+  }
+}
+EOF
+}
+
+# An SSH-like listener the test starts: the rule must never stand between it and a client.
+start_ssh_like() {
+  inside systemd-run --quiet --unit=ssh-like --property=Restart=always \
+    socat "TCP6-LISTEN:22,ipv6only=0,reuseaddr,fork" "SYSTEM:echo SSH-2.0-test-bed"
+  local tenths=50
+  until inside ss -Hltn 'sport = :22' | grep -q .; do
+    [ "$tenths" -gt 0 ] || die "the SSH-like listener did not start"
+    tenths=$((tenths - 1))
+    sleep 0.1
+  done
+}
+ssh_answers() { expect_in "$(talk "TCP:$1:22,connect-timeout=5" </dev/null)" "SSH-2.0-test-bed"; }
+answers_inside() { # answers_inside ADDRESS PORT EXPECTED [REQUEST]
+  expect_in "$(inside sh -c "printf '${4:-}' | socat -t 2 - TCP:$1:$2" | tr -d '\0')" "$3"
+}
+loopback_serves_everything() {
+  answers_inside 127.0.0.1 80 "HTTP/1.0 200 OK" \
+    && answers_inside '[::1]' 443 "HTTP/1.0 200 OK" \
+    && answers_inside 127.0.0.1 11211 "VERSION" 'version\r\nquit\r\n' \
+    && answers_inside 127.0.0.1 3306 "MariaDB"
+}
+both_families() { # both_families CHECK PORT: CHECK holds over IPv4 and IPv6
+  "$1" "$APPLIANCE_ADDR4" "${2:-}" && "$1" "[$APPLIANCE_ADDR6]" "${2:-}"
+}
+web_answers_both() { web_answers "$APPLIANCE_ADDR4" "$1" && web_answers "[$APPLIANCE_ADDR6]" "$1"; }
+# The kernel's filter tables without comments and counters, which traffic changes.
+kernel_rules() {
+  { inside iptables-save -t filter; inside ip6tables-save -t filter; } | grep -v '^#' | sed -E 's/ \[[0-9]+:[0-9]+\]$//'
+}
+# INPUT's rules other than the jump, in order, with the jump's place marked.
+input_rules() { inside "$1" -S INPUT | sed "s/^-A INPUT -j $chain\$/(jump)/"; }
+
+# 1 ─────────────────────────────────────────────────────────────────────────────────
+start_ssh_like
+configure "$allowing"
+check "[1] before: memcached answers from outside (IPv4 and IPv6)" both_families memcached_tcp_answers
+check "[1] before: MariaDB answers from outside" mariadb_answers "$APPLIANCE_ADDR4"
+check "[1] before: memcached's UDP answers from outside" memcached_udp_answers "$APPLIANCE_ADDR4"
+inside iptables -A INPUT -s 198.51.100.2/32 -j DROP
+inside ip6tables -A INPUT -s 2001:db8::2/128 -j DROP
+out=$(once --rule firewall)
+check "[1] --once --rule firewall exits 2" expect_in "$out" "exit=2"
+check "[1] the report names the backend" expect_in "$out" "IPv4: iptables v1.8.9 (nf_tables), the nf_tables backend"
+check "[1] TCP 80 answers the allowed client (IPv4 and IPv6)" web_answers_both 80
+check "[1] TCP 443 answers the allowed client (IPv4 and IPv6)" web_answers_both 443
+check "[1] TCP 11211 closed from outside (IPv4 and IPv6)" both_families tcp_closed 11211
+check "[1] TCP 3306 closed from outside (IPv4 and IPv6)" both_families tcp_closed 3306
+check "[1] memcached's UDP gets no answer from outside" expect_eq "$(memcached_udp_reply_bytes "$APPLIANCE_ADDR4")" 0
+check "[1] ... while memcached still listens on every interface" expect_in "$(inside ss -Hltn 'sport = :11211')" "0.0.0.0:11211"
+check "[1] SSH-like 22 answers (IPv4 and IPv6)" both_families ssh_answers
+check "[1] loopback inside reaches 80, 443, 11211 and 3306" loopback_serves_everything
+saved=$(inside cat /etc/iptables/rules.v4 /etc/iptables/rules.v6)
+check "[1] the saved rules hold the chain" expect_in "$saved" "-A $chain -s 10.213.0.0/24 -p tcp -m multiport --dports 80,443 -j RETURN"
+check "[1] ... and the IPv6 range" expect_in "$saved" "-A $chain -s fd00:c5:213::/64 -p tcp -m multiport --dports 80,443 -j RETURN"
+check "[1] ... and keep the fixture's own rule and comment" expect_in "$saved" "-A INPUT -s 192.0.2.99/32 -j DROP"
+check "[1] ... byte for byte around the chain" expect_in "$saved" "# iptables-persistent. Open, so the unhardened box is reachable; the one DROP (a"
+phase "[1] ranges allowing the client"
+
+# 2 ─────────────────────────────────────────────────────────────────────────────────
+inside iptables -I INPUT 1 -s 198.51.100.1/32 -j DROP
+inside ip6tables -I INPUT 1 -s 2001:db8::1/128 -j DROP
+input4=$(input_rules iptables)
+input6=$(input_rules ip6tables)
+check "[2] setup: foreign rules before and after the jump" expect_eq "$input4" "$(printf '%s\n' '-P INPUT ACCEPT' \
+  '-A INPUT -s 198.51.100.1/32 -j DROP' '(jump)' '-A INPUT -s 192.0.2.99/32 -j DROP' '-A INPUT -s 198.51.100.2/32 -j DROP')"
+kernel=$(kernel_rules)
+before_files=$(fingerprint /etc)
+out=$(once --rule firewall)
+check "[2] second pass exits 0" expect_in "$out" "exit=0"
+check "[2] ... loads nothing (the kernel's tables are identical)" expect_eq "$(kernel_rules)" "$kernel"
+check "[2] ... and writes nothing under /etc" expect_eq "$(fingerprint /etc)" "$before_files"
+phase "[2] second pass"
+
+# 3 ─────────────────────────────────────────────────────────────────────────────────
+configure "$excluding"
+before_files=$(fingerprint /etc/iptables)
+out=$(appliance_exec "$agent" --check --diff --rule firewall || echo "exit=$?")
+check "[3] --check with new ranges exits 2" expect_in "$out" "exit=2"
+check "[3] the diff names the kernel's chain" expect_in "$out" "--- a/iptables:filter/$chain"
+check "[3] ... removes the old range" expect_in "$out" "--A $chain -s 10.213.0.0/24 -p tcp -m multiport --dports 80,443 -j RETURN"
+check "[3] ... adds the new one" expect_in "$out" "+-A $chain -s 192.0.2.0/24 -p tcp -m multiport --dports 80,443 -j RETURN"
+check "[3] ... and the saved file's edit" expect_in "$out" "+++ b/etc/iptables/rules.v6"
+check "[3] nothing loaded" expect_eq "$(kernel_rules)" "$kernel"
+check "[3] nothing written" expect_eq "$(fingerprint /etc/iptables)" "$before_files"
+phase "[3] --check --diff"
+
+# 4 ─────────────────────────────────────────────────────────────────────────────────
+out=$(once --rule firewall)
+check "[4] --once with ranges excluding the client exits 2" expect_in "$out" "exit=2"
+check "[4] TCP 80 closed from outside (IPv4 and IPv6)" both_families tcp_closed 80
+check "[4] TCP 443 closed from outside (IPv4 and IPv6)" both_families tcp_closed 443
+check "[4] SSH-like 22 still answers (IPv4 and IPv6)" both_families ssh_answers
+check "[4] loopback inside still reaches 80, 443, 11211 and 3306" loopback_serves_everything
+check "[4] IPv4 INPUT: the foreign rules unchanged and in place" expect_eq "$(input_rules iptables)" "$input4"
+check "[4] IPv6 INPUT: the foreign rules unchanged and in place" expect_eq "$(input_rules ip6tables)" "$input6"
+check "[4] a further pass exits 0" expect_in "$(once --rule firewall)" "exit=0"
+phase "[4] ranges excluding the client"
+
+# 5 ─────────────────────────────────────────────────────────────────────────────────
+configure "$allowing"
+once >/dev/null # every rule: memcached and MariaDB now keep to loopback by their own config
+inside sed -i 's/^OPTIONS=.*/OPTIONS="-l 0.0.0.0,:: -U 11211 -t 4"/' /etc/sysconfig/memcached
+inside systemctl restart memcached.service
+check "[5] setup: memcached rebound to every interface, UDP on" expect_in "$(inside ss -Hlun 'sport = :11211')" "0.0.0.0:11211"
+check "[5] TCP 11211 still closed from outside (IPv4 and IPv6)" both_families tcp_closed 11211
+check "[5] memcached's UDP still silent from outside" expect_eq "$(memcached_udp_reply_bytes "$APPLIANCE_ADDR4")" 0
+check "[5] memcached answers on loopback inside" answers_inside 127.0.0.1 11211 "VERSION" 'version\r\nquit\r\n'
+check "[5] 80 answers the allowed client again" web_answers_both 80
+phase "[5] memcached rebound to all interfaces"
+
+# 6 ─────────────────────────────────────────────────────────────────────────────────
+kernel=$(kernel_rules | grep -v -e 198.51.100 -e 2001:db8::1/ -e 2001:db8::2/)
+appliance_reboot
+phase "[6] reboot from the same disk"
+check "[6] after the reboot, before any pass: the kernel holds the saved chain" expect_eq "$(kernel_rules)" "$kernel"
+check "[6] ... the fixture's own rule restored too" expect_in "$(inside iptables -S INPUT)" "-A INPUT -s 192.0.2.99/32 -j DROP"
+check "[6] TCP 11211 closed from outside (memcached still on every interface)" both_families tcp_closed 11211
+check "[6] TCP 80 answers the allowed client" web_answers_both 80
+start_ssh_like
+check "[6] SSH-like 22 answers" both_families ssh_answers
+check "[6] a pass after the reboot has nothing to do for the firewall" expect_in "$(once --rule firewall)" "exit=0"
+phase "[6] after the reboot"
+
+# 7 ─────────────────────────────────────────────────────────────────────────────────
+for family in iptables ip6tables; do
+  inside "$family-nft" -F
+  inside "$family-nft" -X
+  inside update-alternatives --quiet --set "$family" "/usr/sbin/$family-legacy"
+done
+check "[7] setup: with the nft rules gone, 11211 answers from outside again" memcached_tcp_answers "$APPLIANCE_ADDR4"
+out=$(once --rule firewall)
+check "[7] legacy: --once exits 2" expect_in "$out" "exit=2"
+check "[7] the report names the legacy backend" expect_in "$out" "IPv4: iptables v1.8.9 (legacy), the legacy backend"
+check "[7] TCP 11211 closed from outside (IPv4 and IPv6)" both_families tcp_closed 11211
+check "[7] TCP 80 answers the allowed client" web_answers_both 80
+check "[7] the chain is in the legacy tables" expect_in "$(inside iptables-legacy-save -t filter)" "-A INPUT -j $chain"
+check "[7] a second pass exits 0" expect_in "$(once --rule firewall)" "exit=0"
+phase "[7] the legacy backend"
+
+appliance_teardown >/dev/null
+trap - EXIT
+phase "tear down"
+finish_suite firewall
