@@ -17,6 +17,9 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
 
     private const string FirewalldUnit = "firewalld.service";
 
+    /// <summary>Present exactly when the running kernel has IPv6 (absent with ipv6.disable=1).</summary>
+    private const string KernelIPv6 = "/proc/sys/net/ipv6";
+
     /// <summary>Mode of a saved rules file the rule creates: root only, as EL ships /etc/sysconfig/iptables.</summary>
     private const UnixFileMode SavedRulesMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -53,7 +56,12 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
         foreach (var family in IptablesFamily.Of(options))
         {
             var chain = ManagedChain.For(options, family);
-            if (host.Live.IsRunning)
+            if (host.Live.IsRunning && family.IsIPv6 && !host.Files.Stat(KernelIPv6).Exists)
+            {
+                // ip6tables would only fail; with no IPv6 there is nothing to let past.
+                notes.Add($"IPv6: the running kernel has no IPv6 (no {KernelIPv6}), so there is no IPv6 table to load; the saved file is still kept");
+            }
+            else if (host.Live.IsRunning)
             {
                 var kernel = await new KernelCheck(host, family, chain, ManagedPorts()).RunAsync(cancellationToken).ConfigureAwait(false);
                 notes.AddRange(kernel.Notes);

@@ -36,7 +36,8 @@ internal sealed class KernelCheck(ApplianceHost host, IptablesFamily family, Man
         var path = $"{family.Tool}:{ManagedChain.Table}/{chain.Name}";
         var seen = Drift(view);
         Evidence.AddRange(seen.Select(what => $"the kernel's {family.Label} filter table {what}"));
-        Load = new ChainLoad(path, family, chain, view.Text, Payload(view), string.Join("; ", seen));
+        var why = view.IsDeclared ? "refill the chain, with one plain jump from INPUT, as configured" : "create the chain and its jump from INPUT, as configured";
+        Load = new ChainLoad(path, family, chain, view.Text, Payload(view), why);
         return this;
     }
 

@@ -10,6 +10,7 @@ public sealed class FirewallRuleTests : IDisposable
 {
     private const string SavedV4 = "/etc/sysconfig/iptables";
     private const string SavedV6 = "/etc/sysconfig/ip6tables";
+    private const string KernelIPv6 = "/proc/sys/net/ipv6";
     private readonly TempTree _tree = new();
     private readonly FakeXtables _xtables = new();
     private readonly FakeLiveSystem _live = new();
@@ -17,7 +18,8 @@ public sealed class FirewallRuleTests : IDisposable
     public FirewallRuleTests()
     {
         _tree.Write(SavedV4, FirewallFixture.Read(FirewallFixture.ElIptables))
-            .Write(SavedV6, FirewallFixture.Read(FirewallFixture.ElIp6tables));
+            .Write(SavedV6, FirewallFixture.Read(FirewallFixture.ElIp6tables))
+            .MakeDirectory(KernelIPv6);
         InstallElLoader();
     }
 
@@ -38,6 +40,7 @@ public sealed class FirewallRuleTests : IDisposable
             plan.Changes.Select(c => $"{c.Kind} {c.Path}"));
         var load = Assert.IsType<ChainLoad>(plan.Changes[0]);
         Assert.Equal("", load.Before);
+        Assert.Equal("load iptables:filter/CLOUDSHARK-HARDENING with " + _xtables.Bin + "/iptables-restore --noflush: create the chain and its jump from INPUT, as configured", load.Describe());
         Assert.Equal(
             "*filter\n:CLOUDSHARK-HARDENING - [0:0]\n-I INPUT 1 -j CLOUDSHARK-HARDENING\n-A CLOUDSHARK-HARDENING -i lo -j RETURN\n"
             + "-A CLOUDSHARK-HARDENING -s 10.1.0.0/16 -p tcp -m multiport --dports 80,443 -j RETURN\n-A CLOUDSHARK-HARDENING -p tcp -m multiport --dports 80,443 -j DROP\n"
@@ -159,7 +162,7 @@ public sealed class FirewallRuleTests : IDisposable
     [Fact]
     public async Task Check_NoLoaderInstalled_SaysTheChainIsLostAtRebootAndCreatesNoFile()
     {
-        using var tree = new TempTree();
+        using var tree = new TempTree().MakeDirectory(KernelIPv6);
         var plan = await new FirewallRule(Options with { ProgramDirectory = _xtables.Bin }, tree.HostWith(_live)).CheckAsync(CancellationToken.None);
 
         Assert.Contains("IPv4: nothing restores /etc/sysconfig/iptables at boot (iptables.service from iptables-services is not installed): the chain is lost at the next reboot", plan.Notes);
@@ -169,7 +172,7 @@ public sealed class FirewallRuleTests : IDisposable
     [Fact]
     public async Task CheckApply_LoaderEnabledButNoFile_CreatesARootOnlyFileWithTheChain()
     {
-        using var tree = new TempTree();
+        using var tree = new TempTree().MakeDirectory(KernelIPv6);
         Options = Options with { SavedRulesV4 = "/etc/iptables/rules.v4", SavedRulesV6 = "/etc/iptables/rules.v6" };
         tree.Write("/lib/systemd/system/netfilter-persistent.service", "[Unit]\n")
             .Write("/usr/share/netfilter-persistent/plugins.d/15-ip4tables", "#!/bin/sh\n")
@@ -228,6 +231,21 @@ public sealed class FirewallRuleTests : IDisposable
         Assert.True(error.IsTransient);
         Assert.Equal("iptables:filter/CLOUDSHARK-HARDENING", error.Chain);
         Assert.Equal(changed, _xtables.Kernel(false));
+    }
+
+    [Fact]
+    public async Task CheckApply_KernelWithoutIPv6_LoadsIPv4OnlyAndStillKeepsBothFiles()
+    {
+        Directory.Delete(_tree.HostPath(KernelIPv6));
+        var rule = Rule();
+
+        var plan = await rule.CheckAsync(CancellationToken.None);
+        await rule.ApplyAsync(plan, CancellationToken.None);
+
+        Assert.Equal(["iptables:filter/CLOUDSHARK-HARDENING", SavedV4, SavedV6], plan.Changes.Select(c => c.Path));
+        Assert.Contains("IPv6: the running kernel has no IPv6 (no /proc/sys/net/ipv6), so there is no IPv6 table to load; the saved file is still kept", plan.Notes);
+        Assert.DoesNotContain("ip6tables", _xtables.Calls, StringComparison.Ordinal);
+        Assert.True((await rule.CheckAsync(CancellationToken.None)).IsCompliant);
     }
 
     [Fact]
