@@ -44,70 +44,13 @@ internal sealed class SectionReader
         return value.GetString();
     }
 
-    public ImmutableArray<string>? Strings(string key)
-    {
-        if (!TryGet(key, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            Error(key, $"must be a list of strings, not {Describe(value)}");
-            return null;
-        }
-
-        var items = ImmutableArray.CreateBuilder<string>();
-        var index = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String)
-            {
-                items.Add(item.GetString()!);
-            }
-            else
-            {
-                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be a string, not {Describe(item)}"));
-            }
-
-            index++;
-        }
-
-        return items.ToImmutable();
-    }
+    public ImmutableArray<string>? Strings(string key) =>
+        List(key, "strings", "a string", item => item.ValueKind == JsonValueKind.String ? (true, item.GetString()!) : (false, ""));
 
     /// <summary>A list of whole numbers, each from <paramref name="minimum"/> to <paramref name="maximum"/>; every bad item is reported with its index.</summary>
-    public ImmutableArray<int>? Integers(string key, int minimum, int maximum)
-    {
-        if (!TryGet(key, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            Error(key, $"must be a list of whole numbers, not {Describe(value)}");
-            return null;
-        }
-
-        var items = ImmutableArray.CreateBuilder<int>();
-        var index = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number) && number >= minimum && number <= maximum)
-            {
-                items.Add(number);
-            }
-            else
-            {
-                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be a whole number from {minimum} to {maximum}, not {Describe(item)}"));
-            }
-
-            index++;
-        }
-
-        return items.ToImmutable();
-    }
+    public ImmutableArray<int>? Integers(string key, int minimum, int maximum) =>
+        List(key, "whole numbers", $"a whole number from {minimum} to {maximum}", item =>
+            item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number) && number >= minimum && number <= maximum ? (true, number) : (false, 0));
 
     public int? Integer(string key, int minimum, int maximum)
     {
@@ -139,6 +82,39 @@ internal sealed class SectionReader
         }
 
         return new SectionReader(value, Field(key), _errors);
+    }
+
+    /// <summary>A list whose items <paramref name="read"/> accepts; each item it refuses is reported with its index.</summary>
+    private ImmutableArray<T>? List<T>(string key, string kinds, string kind, Func<JsonElement, (bool Accepted, T Value)> read)
+    {
+        if (!TryGet(key, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Error(key, $"must be a list of {kinds}, not {Describe(value)}");
+            return null;
+        }
+
+        var items = ImmutableArray.CreateBuilder<T>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (read(item) is (true, var accepted))
+            {
+                items.Add(accepted);
+            }
+            else
+            {
+                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be {kind}, not {Describe(item)}"));
+            }
+
+            index++;
+        }
+
+        return items.ToImmutable();
     }
 
     /// <summary>Reports every key nobody read: a misspelt setting must not be silently ignored.</summary>

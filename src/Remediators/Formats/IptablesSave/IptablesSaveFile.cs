@@ -24,16 +24,10 @@ public sealed class IptablesSaveFile
     /// <summary>Reads any text; every line keeps its exact bytes and learns which table it is in.</summary>
     public static IptablesSaveFile Parse(string text)
     {
-        if (text.Length == 0)
-        {
-            return new IptablesSaveFile([], endsWithNewline: false);
-        }
-
-        var endsWithNewline = text.EndsWith('\n');
-        var body = endsWithNewline ? text[..^1] : text;
+        var (texts, endsWithNewline) = TextLines.Split(text);
         var lines = ImmutableArray.CreateBuilder<IptablesSaveLine>();
         string? table = null;
-        foreach (var raw in body.Split('\n'))
+        foreach (var raw in texts)
         {
             var line = IptablesSaveLine.Parse(raw, table);
             lines.Add(line);
@@ -56,8 +50,7 @@ public sealed class IptablesSaveFile
     }
 
     /// <summary>The file's text: byte for byte the parsed input where nothing was edited.</summary>
-    public string Render() =>
-        string.Join('\n', Lines.Select(line => line.Text)) + (EndsWithNewline ? "\n" : "");
+    public string Render() => TextLines.Join(Lines.Select(line => line.Text), EndsWithNewline);
 
     /// <summary>The same file with its lines replaced, keeping whether it ends with a newline.</summary>
     public IptablesSaveFile WithLines(IEnumerable<IptablesSaveLine> lines)

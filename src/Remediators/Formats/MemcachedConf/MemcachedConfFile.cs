@@ -24,19 +24,12 @@ public sealed class MemcachedConfFile
     /// <summary>Reads any text; every line keeps its exact bytes.</summary>
     public static MemcachedConfFile Parse(string text)
     {
-        if (text.Length == 0)
-        {
-            return new MemcachedConfFile([], endsWithNewline: false);
-        }
-
-        var endsWithNewline = text.EndsWith('\n');
-        var body = endsWithNewline ? text[..^1] : text;
-        return new MemcachedConfFile([.. body.Split('\n').Select(MemcachedConfLine.Parse)], endsWithNewline);
+        var (lines, endsWithNewline) = TextLines.Split(text);
+        return new MemcachedConfFile([.. lines.Select(MemcachedConfLine.Parse)], endsWithNewline);
     }
 
     /// <summary>The file's text: byte for byte the parsed input where nothing was edited.</summary>
-    public string Render() =>
-        string.Join('\n', Lines.Select(line => line.Text)) + (EndsWithNewline ? "\n" : "");
+    public string Render() => TextLines.Join(Lines.Select(line => line.Text), EndsWithNewline);
 
     /// <summary>Every memcached argument word with the index of the line it is on, in order.</summary>
     public IEnumerable<(int Line, string Word)> ArgumentWords() =>
