@@ -66,6 +66,10 @@ public sealed class FirewallReportingTests : IDisposable
     {
         public string Name => plan.Rule;
 
+        public IReadOnlyList<string> WatchedPaths => [];
+
+        public IReadOnlyList<string> WatchedUnits => [];
+
         public int Applies { get; private set; }
 
         public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken) => ValueTask.FromResult(plan);

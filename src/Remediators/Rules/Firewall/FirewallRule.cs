@@ -26,6 +26,15 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
     /// <inheritdoc />
     public string Name => RuleName;
 
+    /// <summary>
+    /// The saved rules files. The kernel's tables cannot be watched as files: a chain
+    /// someone flushes is found by the next pass.
+    /// </summary>
+    public IReadOnlyList<string> WatchedPaths => [options.SavedRulesV4, options.SavedRulesV6];
+
+    /// <summary>firewalld: whether it runs decides whether the rule applies.</summary>
+    public IReadOnlyList<string> WatchedUnits => [FirewalldUnit];
+
     /// <inheritdoc />
     /// <exception cref="Errors.HardeningException">An iptables tool is missing or failed.</exception>
     /// <exception cref="Errors.UnsupportedFileException">A saved rules file has a filter table the rule cannot edit safely.</exception>

@@ -285,6 +285,15 @@ public sealed class FirewallRuleTests : IDisposable
         Assert.Equal(before, _tree.Snapshot());
     }
 
+    [Fact]
+    public void Watched_AreTheSavedFilesAndFirewalld()
+    {
+        var rule = Rule();
+
+        Assert.Equal([SavedV4, SavedV6], rule.WatchedPaths);
+        Assert.Equal(["firewalld.service"], rule.WatchedUnits);
+    }
+
     public void Dispose()
     {
         _xtables.Dispose();
