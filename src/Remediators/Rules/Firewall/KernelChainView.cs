@@ -42,7 +42,7 @@ public sealed class KernelChainView
 
     /// <summary>Reads the filter table as iptables-save printed it.</summary>
     /// <param name="saveOutput">The output of <c>iptables-save -t filter</c>.</param>
-    /// <param name="chain">The agent's chain; only its name and the managed ports (for bypasses) are used.</param>
+    /// <param name="chain">The name of the agent's chain.</param>
     /// <param name="managedPorts">The public and local-only ports, to spot INPUT rules that accept them first.</param>
     public static KernelChainView Read(string saveOutput, string chain, IReadOnlyCollection<int> managedPorts)
     {
