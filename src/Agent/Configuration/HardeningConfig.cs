@@ -16,5 +16,8 @@ public sealed record HardeningConfig(
     RuleSetting<UploadsOptions> Uploads,
     RuleSetting<CloudSharkUnitOptions> CloudSharkUnit)
 {
+    /// <summary>How the daemon paces itself; <c>--once</c> does not use it.</summary>
+    public DaemonOptions Daemon { get; init; } = DaemonOptions.Default;
+
     public string PlatformName => Platform == Platform.RedHat ? "redhat" : "debian";
 }

@@ -57,6 +57,7 @@ public static class HumanReportWriter
         RuleStatus.Changed => "changed",
         RuleStatus.Drift => "drift",
         RuleStatus.Failed => "FAILED",
+        RuleStatus.Contested => "contested",
         _ => "off",
     };
 
