@@ -1,4 +1,5 @@
 using CloudSharkHardening.Remediators;
+using CloudSharkHardening.Remediators.Audit;
 using CloudSharkHardening.Remediators.Rules.CloudSharkUnit;
 using CloudSharkHardening.Remediators.Rules.MariaDb;
 using CloudSharkHardening.Remediators.Rules.Memcached;
@@ -17,4 +18,7 @@ public sealed record HardeningConfig(
     RuleSetting<CloudSharkUnitOptions> CloudSharkUnit)
 {
     public string PlatformName => Platform == Platform.RedHat ? "redhat" : "debian";
+
+    /// <summary>What the audit compares against (the <c>audit</c> section).</summary>
+    public AuditOptions Audit { get; init; } = AuditOptions.Default;
 }

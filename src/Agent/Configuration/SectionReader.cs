@@ -92,6 +92,38 @@ internal sealed class SectionReader
         return number;
     }
 
+    public ImmutableArray<int>? Integers(string key, int minimum, int maximum)
+    {
+        if (!TryGet(key, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Error(key, $"must be a list of whole numbers, not {Describe(value)}");
+            return null;
+        }
+
+        var items = ImmutableArray.CreateBuilder<int>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number) && number >= minimum && number <= maximum)
+            {
+                items.Add(number);
+            }
+            else
+            {
+                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be a whole number from {minimum} to {maximum}, not {Describe(item)}"));
+            }
+
+            index++;
+        }
+
+        return items.ToImmutable();
+    }
+
     public SectionReader? Section(string key)
     {
         if (!TryGet(key, out var value))
