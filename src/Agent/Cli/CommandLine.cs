@@ -19,6 +19,7 @@ public static class CommandLine
         {
             once, check, diff, json, rule, config, root, verbose,
         };
+        command.Subcommands.Add(AuditCommandLine.Create(output, error, time));
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -86,6 +86,8 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
         {
             var request = new RunRequest(NewRunId(), arguments.CheckOnly, files.Root, config.PlatformName);
             report = await engine.RunOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            // After the pass, so the findings describe the appliance as the pass left it.
+            report = report with { Audit = await Audit.AuditChecks.RunAsync(config, host, arguments.ConfigPath, saveAnswers: !arguments.CheckOnly, time, cancellationToken).ConfigureAwait(false) };
             if (!arguments.CheckOnly)
             {
                 host.Writer.WriteStateFile(AppliancePath.Combine(config.StateDirectory, "last-run.json"), JsonReportWriter.Render(report));
