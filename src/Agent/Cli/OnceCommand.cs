@@ -17,13 +17,8 @@ namespace CloudSharkHardening.Agent.Cli;
 public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvider time)
 {
     public const string DefaultConfigPath = "/etc/cloudshark-hardening/hardening.json";
-    private const string LiveLockPath = "/run/cloudshark-hardening.lock";
+    public const string LiveLockPath = "/run/cloudshark-hardening.lock";
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
-
-    // Longer than systemd's default start timeout (90 s), so systemd decides a slow start first.
-    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(100);
 
     public async Task<int> RunAsync(OnceArguments arguments, CancellationToken cancellationToken)
     {
@@ -61,36 +56,17 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
         }
 
         using var loggerFactory = LoggingSetup.Create(arguments.Verbose);
-        await using var systemd = arguments.Root is null
-            ? new SystemdUnitManager(token => SystemdUnitManager.ConnectToSystemdAsync(time, token), new Remediators.Host.Processes.CommandRunner(time), time, JobTimeout)
-            : null;
-        IUnitManager units = systemd is null ? new OfflineUnitManager() : systemd;
-        // A live system is proven by its sockets and systemd's word; an image by its files alone.
-        var live = systemd is null ? null : new LiveSystem(new Remediators.Host.Listeners.ListenerProbe(files), systemd, new Remediators.Host.Processes.CommandRunner(time));
-        var host = new ApplianceHost(files, config.StateDirectory, time, live);
-        var rules = RuleCatalog.Create(config, host)
-            .Where(r => arguments.Rules.Count == 0 || arguments.Rules.Contains(r.Rule.Name))
-            .ToList();
-        var engine = new HardeningEngine(
-            rules,
-            units,
-            new RestartIntentStore(files, host.Writer, config.StateDirectory),
-            new PlanRollback(host),
-            RetryPipeline.Create(time, AttemptTimeout, FirstRetryDelay),
-            time,
-            loggerFactory.CreateLogger<HardeningEngine>(),
-            CrashTestHook());
-
+        await using var session = new AgentSession(files, config, offline: arguments.Root is not null, time, loggerFactory, afterRuleApplied: CrashTestHook());
+        var rules = session.Rules.Where(r => arguments.Rules.Count == 0 || arguments.Rules.Contains(r.Rule.Name)).ToList();
         RunReport report;
         try
         {
-            var request = new RunRequest(NewRunId(), arguments.CheckOnly, files.Root, config.PlatformName);
-            report = await engine.RunOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            report = await session.RunPassAsync(rules, arguments.CheckOnly, cancellationToken).ConfigureAwait(false);
             // After the pass, so the findings describe the appliance as the pass left it.
-            report = report with { Audit = await Audit.AuditChecks.RunAsync(config, host, arguments.ConfigPath, saveAnswers: !arguments.CheckOnly, time, cancellationToken).ConfigureAwait(false) };
+            report = report with { Audit = await session.AuditAsync(arguments.ConfigPath, saveAnswers: !arguments.CheckOnly, cancellationToken).ConfigureAwait(false) };
             if (!arguments.CheckOnly)
             {
-                host.Writer.WriteStateFile(AppliancePath.Combine(config.StateDirectory, "last-run.json"), JsonReportWriter.Render(report));
+                session.SaveReport(report);
             }
         }
         catch (HardeningException e)
@@ -124,5 +100,4 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
             }
             : null;
 
-    private static string NewRunId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

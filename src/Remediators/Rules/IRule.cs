@@ -12,6 +12,15 @@ public interface IRule
     /// <summary>The name used in the config, on the command line and in reports.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The paths whose change may break the rule (files, and directories whose entries matter):
+    /// the daemon watches them, and their parent directories, to repair drift at once.
+    /// </summary>
+    IReadOnlyList<string> WatchedPaths { get; }
+
+    /// <summary>The systemd units whose state the rule depends on; the daemon re-checks when they change.</summary>
+    IReadOnlyList<string> WatchedUnits { get; }
+
     /// <summary>Reads the host; never writes. An empty plan means the rule holds.</summary>
     ValueTask<Plan> CheckAsync(CancellationToken cancellationToken);
 

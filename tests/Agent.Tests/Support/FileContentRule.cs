@@ -13,6 +13,10 @@ internal sealed class FileContentRule(string name, ApplianceHost host, string pa
 {
     public string Name => name;
 
+    public IReadOnlyList<string> WatchedPaths => [path];
+
+    public IReadOnlyList<string> WatchedUnits => unitActions.Where(a => a.Kind == UnitActionKind.Restart).Select(a => a.Unit).ToList();
+
     public int Checks { get; private set; }
 
     public int Applies { get; private set; }

@@ -22,6 +22,12 @@ public sealed class CloudSharkUnitRule(CloudSharkUnitOptions options, ApplianceH
     public string Name => RuleName;
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> WatchedPaths => [options.DropInPath];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> WatchedUnits => [options.Unit];
+
+    /// <inheritdoc/>
     public async ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -18,6 +18,29 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
     public string Name => RuleName;
 
     /// <summary>
+    /// The start files and every file their includes reach now (watching their directories
+    /// also sees a file dropped into an !includedir). A chain that cannot be read yet is
+    /// watched at its start files; the next pass reports what is wrong with it.
+    /// </summary>
+    public IReadOnlyList<string> WatchedPaths
+    {
+        get
+        {
+            try
+            {
+                return [.. options.OptionFiles, .. OptionFileChain.Read(host.Files, options.OptionFiles).FilesRead];
+            }
+            catch (Errors.HardeningException)
+            {
+                return options.OptionFiles;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> WatchedUnits => [options.Unit, .. options.Unit.EndsWith(".service", StringComparison.Ordinal) ? [options.Unit[..^".service".Length] + ".socket"] : Array.Empty<string>()];
+
+    /// <summary>
     /// Reads the option chain; the first note always says where the effective value of
     /// <c>skip-networking</c> comes from, e.g. "skip-networking effective: off (decided by
     /// /etc/my.cnf.d/zz.cnf:3 skip-networking=0)".

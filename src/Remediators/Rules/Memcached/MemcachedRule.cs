@@ -17,6 +17,12 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
     public string Name => RuleName;
 
     /// <inheritdoc />
+    public IReadOnlyList<string> WatchedPaths => [options.ConfigFile];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> WatchedUnits => [options.Unit];
+
+    /// <inheritdoc />
     /// <exception cref="Errors.UnsupportedFileException">The config file has syntax the rule cannot judge or rewrite safely.</exception>
     public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {

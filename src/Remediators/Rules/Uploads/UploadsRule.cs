@@ -23,6 +23,12 @@ public sealed class UploadsRule(UploadsOptions options, ApplianceHost host) : IR
     public string Name => RuleName;
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> WatchedPaths => [options.UploadsPath, options.StorageDirectory];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> WatchedUnits => [];
+
+    /// <inheritdoc/>
     public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
