@@ -10,7 +10,8 @@
 #     reach it; stopped, the finding is gone;
 #  3. after --once: the pass's own report carries the findings; 3306 and 11211 are gone from
 #     the audit, the password finding stays and /etc/shadow is untouched (the agent never
-#     changes passwords); nothing critical remains, so --fail-on critical exits 0.
+#     changes passwords); the agent's config and state are root's alone until the test makes
+#     the config world-writable; nothing critical remains, so --fail-on critical exits 0.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=boot.sh
@@ -41,6 +42,7 @@ has_finding() { ids | grep -qx -- "$1" || { echo "no $1 among: $(ids | tr '\n' '
 lacks_finding() { if ids | grep -qx -- "$1"; then echo "still there: $(finding "$1")"; return 1; fi; }
 expect_not_in() { if grep -qF -- "$2" <<<"$1"; then echo "'$2' should not be in the output"; return 1; fi; }
 both_in() { expect_in "$1" "$2" && expect_in "$1" "$3"; }
+both_lack() { lacks_finding "$1" && lacks_finding "$2"; }
 listening_on() { # listening_on PORT: waits up to 5 s for a TCP listener inside the box
   local tries=0
   until inside ss -Hltn "sport = :$1" | grep -q LISTEN; do
@@ -110,6 +112,11 @@ check "[3] UDP 11211 gone" lacks_finding listener.udp.11211
 check "[3] the shipped password is still found" has_finding password.shipped.cloudshark
 check "[3] /etc/shadow's cloudshark line untouched" expect_eq "$(shadow_line_sum)" "$shadow_before"
 check "[3] every rule compliant" expect_eq "$(jq -r '[.rules[].status] | unique | join(" ")' <<<"$audit_out")" "compliant"
+check "[3] the agent's configuration and state are root's alone" both_lack agent.config-writable agent.state-writable
+inside chmod 0666 /etc/cloudshark-hardening/hardening.json
+audit_run
+inside chmod 0644 /etc/cloudshark-hardening/hardening.json
+check "[3] a world-writable configuration file is found" expect_in "$(finding agent.config-writable)" "hardening.json: mode 0666, owner root:root; writable by everyone"
 audit_run --fail-on critical
 check "[3] nothing critical left: --fail-on critical exits 0" expect_eq "$audit_rc" 0
 audit_run
