@@ -11,7 +11,8 @@
 #  3. after --once: the pass's own report carries the findings; 3306 and 11211 are gone from
 #     the audit, the password finding stays and /etc/shadow is untouched (the agent never
 #     changes passwords); the agent's config and state are root's alone until the test makes
-#     the config world-writable; nothing critical remains, so --fail-on critical exits 0.
+#     the config world-writable; the agent's unit is found disabled, then enabled (systemd's
+#     UnitFileState over D-Bus); nothing critical remains, so --fail-on critical exits 0.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=boot.sh
@@ -117,6 +118,13 @@ inside chmod 0666 /etc/cloudshark-hardening/hardening.json
 audit_run
 inside chmod 0644 /etc/cloudshark-hardening/hardening.json
 check "[3] a world-writable configuration file is found" expect_in "$(finding agent.config-writable)" "hardening.json: mode 0666, owner root:root; writable by everyone"
+inside sh -c 'printf "[Unit]\nDescription=test stand-in\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n" >/etc/systemd/system/cloudshark-hardening.service'
+inside systemctl daemon-reload
+audit_run
+check "[3] the agent's unit installed but disabled: systemd's unit file state shown" expect_in "$(finding agent.unit-not-enabled)" "unit file state: disabled"
+inside systemctl enable --quiet cloudshark-hardening.service
+audit_run
+check "[3] ... enabled: the finding is gone" lacks_finding agent.unit-not-enabled
 audit_run --fail-on critical
 check "[3] nothing critical left: --fail-on critical exits 0" expect_eq "$audit_rc" 0
 audit_run
