@@ -19,6 +19,10 @@ public static class CommandLine
         {
             once, check, diff, json, rule, config, root, verbose,
         };
+        command.Subcommands.Add(AuditCommandLine.Create(output, error, time));
+        // With a subcommand present, a root without an action fails to parse ("Required command
+        // was not provided"); the real action is set below, once the options are known.
+        command.SetAction(_ => ExitCodes.Usage);
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)

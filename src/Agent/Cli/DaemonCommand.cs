@@ -27,6 +27,8 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
     private RestartBudget _budget = null!;
     private AgentSession _session = null!;
     private PathWatcher? _paths;
+    private AuditReport? _audit;
+    private DateTimeOffset _auditedAt;
     private UnitWatcher? _units;
 
     public DaemonOptions Options => _config.Daemon;
@@ -84,6 +86,14 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
         // A contested rule is still checked and reported, but not repaired while it is paused.
         var rules = _session.Rules.Select(r => paused.Contains(r.Rule.Name) && r.Mode == RuleMode.Enforce ? r with { Mode = RuleMode.Audit } : r).ToList();
         var report = await _session.RunPassAsync(rules, checkOnly: false, cancellationToken).ConfigureAwait(false);
+        // The audit (password hashes, package manager) is refreshed once per interval, not on every file event.
+        if (_audit is null || time.GetUtcNow() - _auditedAt >= _config.Daemon.Interval)
+        {
+            _audit = await _session.AuditAsync(_configPath, saveAnswers: true, cancellationToken).ConfigureAwait(false);
+            _auditedAt = time.GetUtcNow();
+        }
+
+        report = report with { Audit = _audit };
         _session.SaveReport(report);
         // Re-armed after every pass: an include added to the option files is watched from now on.
         var active = _session.Rules.Where(r => r.Mode != RuleMode.Off).Select(r => r.Rule).ToList();
@@ -107,6 +117,7 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
         var old = _session;
         _config = fresh;
         _session = NewSession(fresh);
+        _audit = null; // the audit settings may have changed too
         _ = old.DisposeAsync().AsTask();
         return null;
     }

@@ -1,4 +1,5 @@
 using CloudSharkHardening.Remediators;
+using CloudSharkHardening.Remediators.Audit;
 using CloudSharkHardening.Remediators.Rules.CloudSharkUnit;
 using CloudSharkHardening.Remediators.Rules.MariaDb;
 using CloudSharkHardening.Remediators.Rules.Memcached;
@@ -20,4 +21,7 @@ public sealed record HardeningConfig(
     public DaemonOptions Daemon { get; init; } = DaemonOptions.Default;
 
     public string PlatformName => Platform == Platform.RedHat ? "redhat" : "debian";
+
+    /// <summary>What the audit compares against (the <c>audit</c> section).</summary>
+    public AuditOptions Audit { get; init; } = AuditOptions.Default;
 }

@@ -44,37 +44,8 @@ internal sealed class SectionReader
         return value.GetString();
     }
 
-    public ImmutableArray<string>? Strings(string key)
-    {
-        if (!TryGet(key, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            Error(key, $"must be a list of strings, not {Describe(value)}");
-            return null;
-        }
-
-        var items = ImmutableArray.CreateBuilder<string>();
-        var index = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String)
-            {
-                items.Add(item.GetString()!);
-            }
-            else
-            {
-                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be a string, not {Describe(item)}"));
-            }
-
-            index++;
-        }
-
-        return items.ToImmutable();
-    }
+    public ImmutableArray<string>? Strings(string key) =>
+        List(key, "strings", "a string", item => item.ValueKind == JsonValueKind.String ? (true, item.GetString()!) : (false, ""));
 
     public int? Integer(string key, int minimum, int maximum)
     {
@@ -91,6 +62,13 @@ internal sealed class SectionReader
 
         return number;
     }
+
+    public ImmutableArray<int>? Integers(string key, int minimum, int maximum) =>
+        List(
+            key,
+            "whole numbers",
+            $"a whole number from {minimum} to {maximum}",
+            item => item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number) && number >= minimum && number <= maximum ? (true, number) : (false, 0));
 
     public SectionReader? Section(string key)
     {
@@ -115,6 +93,40 @@ internal sealed class SectionReader
         {
             Error(key, "unknown setting");
         }
+    }
+
+    /// <summary>A list whose every item <paramref name="read"/> accepts; each item it refuses is an error of its own.</summary>
+    private ImmutableArray<T>? List<T>(string key, string listOf, string itemMustBe, Func<JsonElement, (bool Ok, T Value)> read)
+    {
+        if (!TryGet(key, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Error(key, $"must be a list of {listOf}, not {Describe(value)}");
+            return null;
+        }
+
+        var items = ImmutableArray.CreateBuilder<T>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var (ok, parsed) = read(item);
+            if (ok)
+            {
+                items.Add(parsed);
+            }
+            else
+            {
+                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be {itemMustBe}, not {Describe(item)}"));
+            }
+
+            index++;
+        }
+
+        return items.ToImmutable();
     }
 
     private bool TryGet(string key, out JsonElement value)

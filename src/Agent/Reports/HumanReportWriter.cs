@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CloudSharkHardening.Agent.Audit;
 
 namespace CloudSharkHardening.Agent.Reports;
 
@@ -45,6 +46,11 @@ public static class HumanReportWriter
         {
             var what = $"{action.Action} {action.Unit}".TrimEnd();
             text.Append(CultureInfo.InvariantCulture, $"  {what}: {action.Result} ({action.Message})\n");
+        }
+
+        if (report.Audit is not null)
+        {
+            text.Append(AuditTableWriter.PassSection(report.Audit));
         }
 
         text.Append(CultureInfo.InvariantCulture, $"exit {report.ExitCode}: {Meaning(report)}\n");
