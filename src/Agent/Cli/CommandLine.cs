@@ -19,6 +19,10 @@ public static class CommandLine
         {
             once, check, diff, json, rule, config, root, verbose,
         };
+        command.Subcommands.Add(AuditCommandLine.Create(output, error, time));
+        // With a subcommand present, a root without an action fails to parse ("Required command
+        // was not provided"); the real action is set below, once the options are known.
+        command.SetAction(_ => ExitCodes.Usage);
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -41,17 +45,22 @@ public static class CommandLine
             parsed.GetValue(root),
             parsed.GetValue(verbose));
         var wantsOnePass = parsed.GetValue(once) || arguments.CheckOnly || arguments.ShowDiff || arguments.Json;
-        command.SetAction((_, token) => wantsOnePass
-            ? new OnceCommand(output, error, time).RunAsync(arguments, token)
-            : NoDaemonYetAsync(error));
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
-    }
+        command.SetAction(async (_, token) =>
+        {
+            if (wantsOnePass)
+            {
+                return await new OnceCommand(output, error, time).RunAsync(arguments, token).ConfigureAwait(false);
+            }
 
-    private static async Task<int> NoDaemonYetAsync(TextWriter error)
-    {
-        // Daemon mode is its own piece of work (continuous reconcile); refusing clearly beats
-        // a daemon that silently runs once and exits under systemd.
-        await error.WriteLineAsync("cloudshark-hardening: daemon mode is not in this build yet; run 'cloudshark-hardening --once'").ConfigureAwait(false);
-        return ExitCodes.Usage;
+            if (arguments.Root is not null || arguments.Rules.Count > 0)
+            {
+                await error.WriteLineAsync("cloudshark-hardening: --root and --rule go with --once or --check; the daemon manages the whole live system").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            await using var daemon = new DaemonCommand(error, time);
+            return await daemon.RunAsync(arguments.ConfigPath, arguments.Verbose, token).ConfigureAwait(false);
+        });
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -66,7 +66,7 @@ public static class ConfigLoader
 
             var top = new SectionReader(document.RootElement, "", errors);
             var platform = ReadPlatform(top, files);
-            var config = RuleSections.Read(top, platform ?? Platform.RedHat);
+            var config = RuleSections.Read(top, platform ?? Platform.RedHat) with { Daemon = DaemonSection.Read(top), Audit = AuditSection.Read(top) };
             top.RejectUnknownKeys();
             if (errors.Count > 0)
             {

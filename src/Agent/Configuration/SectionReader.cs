@@ -47,11 +47,6 @@ internal sealed class SectionReader
     public ImmutableArray<string>? Strings(string key) =>
         List(key, "strings", "a string", item => item.ValueKind == JsonValueKind.String ? (true, item.GetString()!) : (false, ""));
 
-    /// <summary>A list of whole numbers, each from <paramref name="minimum"/> to <paramref name="maximum"/>; every bad item is reported with its index.</summary>
-    public ImmutableArray<int>? Integers(string key, int minimum, int maximum) =>
-        List(key, "whole numbers", $"a whole number from {minimum} to {maximum}", item =>
-            item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number) && number >= minimum && number <= maximum ? (true, number) : (false, 0));
-
     public int? Integer(string key, int minimum, int maximum)
     {
         if (!TryGet(key, out var value))
@@ -67,6 +62,13 @@ internal sealed class SectionReader
 
         return number;
     }
+
+    public ImmutableArray<int>? Integers(string key, int minimum, int maximum) =>
+        List(
+            key,
+            "whole numbers",
+            $"a whole number from {minimum} to {maximum}",
+            item => item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number) && number >= minimum && number <= maximum ? (true, number) : (false, 0));
 
     public SectionReader? Section(string key)
     {
@@ -84,8 +86,17 @@ internal sealed class SectionReader
         return new SectionReader(value, Field(key), _errors);
     }
 
-    /// <summary>A list whose items <paramref name="read"/> accepts; each item it refuses is reported with its index.</summary>
-    private ImmutableArray<T>? List<T>(string key, string kinds, string kind, Func<JsonElement, (bool Accepted, T Value)> read)
+    /// <summary>Reports every key nobody read: a misspelt setting must not be silently ignored.</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach (var key in Keys.Where(k => !_read.Contains(k)))
+        {
+            Error(key, "unknown setting");
+        }
+    }
+
+    /// <summary>A list whose every item <paramref name="read"/> accepts; each item it refuses is an error of its own.</summary>
+    private ImmutableArray<T>? List<T>(string key, string listOf, string itemMustBe, Func<JsonElement, (bool Ok, T Value)> read)
     {
         if (!TryGet(key, out var value))
         {
@@ -94,7 +105,7 @@ internal sealed class SectionReader
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Error(key, $"must be a list of {kinds}, not {Describe(value)}");
+            Error(key, $"must be a list of {listOf}, not {Describe(value)}");
             return null;
         }
 
@@ -102,28 +113,20 @@ internal sealed class SectionReader
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (read(item) is (true, var accepted))
+            var (ok, parsed) = read(item);
+            if (ok)
             {
-                items.Add(accepted);
+                items.Add(parsed);
             }
             else
             {
-                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be {kind}, not {Describe(item)}"));
+                _errors.Add(new ConfigError($"{Field(key)}[{index}]", $"must be {itemMustBe}, not {Describe(item)}"));
             }
 
             index++;
         }
 
         return items.ToImmutable();
-    }
-
-    /// <summary>Reports every key nobody read: a misspelt setting must not be silently ignored.</summary>
-    public void RejectUnknownKeys()
-    {
-        foreach (var key in Keys.Where(k => !_read.Contains(k)))
-        {
-            Error(key, "unknown setting");
-        }
     }
 
     private bool TryGet(string key, out JsonElement value)

@@ -59,6 +59,20 @@ internal static partial class Validate
         return value;
     }
 
+    public static ImmutableArray<string> AccountNames(SectionReader section, string key, ImmutableArray<string> fallback)
+    {
+        var values = section.Strings(key) ?? fallback;
+        foreach (var (value, index) in values.Select((v, i) => (v, i)))
+        {
+            if (!AccountNamePattern().IsMatch(value))
+            {
+                section.Error($"{key}[{index}]", $"'{value}' is not a valid user name");
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>Loopback only: the rule exists to keep memcached off the network.</summary>
     public static ImmutableArray<string> LoopbackAddresses(SectionReader section, string key, ImmutableArray<string> fallback)
     {

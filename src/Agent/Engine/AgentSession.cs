@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CloudSharkHardening.Agent.Audit;
 using CloudSharkHardening.Agent.Configuration;
 using CloudSharkHardening.Agent.Reports;
 using CloudSharkHardening.Agent.Systemd;
@@ -65,6 +66,14 @@ public sealed class AgentSession : IAsyncDisposable
         var request = new RunRequest(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), checkOnly, Host.Files.Root, Config.PlatformName);
         return engine.RunOnceAsync(request, cancellationToken);
     }
+
+    /// <summary>
+    /// The audit's findings for the appliance as it is now, for every pass's report; it never
+    /// changes the appliance. <paramref name="explicitConfigPath"/> is --config as typed (its
+    /// permissions are audited); <paramref name="saveAnswers"/> is false for --check.
+    /// </summary>
+    public Task<AuditReport> AuditAsync(string? explicitConfigPath, bool saveAnswers, CancellationToken cancellationToken) =>
+        AuditChecks.RunAsync(Config, Host, explicitConfigPath, saveAnswers, _time, cancellationToken);
 
     /// <summary>Keeps the report where <c>status</c> and people find it.</summary>
     public void SaveReport(RunReport report) =>

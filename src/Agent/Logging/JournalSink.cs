@@ -18,7 +18,8 @@ internal sealed class JournalSink : ILogEventSink, IDisposable
     private const string Identifier = "cloudshark-hardening";
     private const int LargestMessage = 32 * 1024;
 
-    private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+    // Non-blocking: a journal that cannot keep up loses an entry rather than stalling a pass.
+    private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { Blocking = false };
     private readonly UnixDomainSocketEndPoint _endPoint;
     private readonly object _gate = new();
     private readonly MessageTemplateTextFormatter _message = new("{Message:lj}"); // strings unquoted, as on the console

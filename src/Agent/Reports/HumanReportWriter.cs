@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CloudSharkHardening.Agent.Audit;
 
 namespace CloudSharkHardening.Agent.Reports;
 
@@ -47,6 +48,11 @@ public static class HumanReportWriter
             text.Append(CultureInfo.InvariantCulture, $"  {what}: {action.Result} ({action.Message})\n");
         }
 
+        if (report.Audit is not null)
+        {
+            text.Append(AuditTableWriter.PassSection(report.Audit));
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"exit {report.ExitCode}: {Meaning(report)}\n");
         return text.ToString();
     }
@@ -57,6 +63,7 @@ public static class HumanReportWriter
         RuleStatus.Changed => "changed",
         RuleStatus.Drift => "drift",
         RuleStatus.Failed => "FAILED",
+        RuleStatus.Contested => "contested",
         RuleStatus.NotApplicable => "n/a",
         _ => "off",
     };

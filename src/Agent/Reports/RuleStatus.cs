@@ -14,6 +14,9 @@ public enum RuleStatus
     /// <summary>The rule could not be checked, applied or verified.</summary>
     Failed,
 
+    /// <summary>Drift keeps coming back after repair; the daemon checks it but pauses repairs for a while.</summary>
+    Contested,
+
     /// <summary>Switched off in the configuration.</summary>
     Off,
 

@@ -11,6 +11,12 @@ public sealed record RunReport(
     IReadOnlyList<RuleReport> Rules,
     IReadOnlyList<UnitActionReport> UnitActions)
 {
+    /// <summary>
+    /// The audit after the pass: findings a person must act on (the agent never does). Null in
+    /// a report kept by an older version. Findings never change <see cref="ExitCode"/>.
+    /// </summary>
+    public AuditReport? Audit { get; init; }
+
     /// <summary>One line for <c>systemctl status</c>: how many rules are in which state.</summary>
     public string Summary()
     {

@@ -76,6 +76,7 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
             Texts(properties, "DropInPaths"))
         {
             Listen = listen,
+            UnitFileState = Text(properties, "UnitFileState"),
         };
     }
 

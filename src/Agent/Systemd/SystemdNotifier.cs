@@ -16,7 +16,8 @@ public sealed class SystemdNotifier : IDisposable
 
     private SystemdNotifier(string address)
     {
-        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        // Non-blocking: a manager that stopped reading must not freeze the loop that feeds its watchdog.
+        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { Blocking = false };
         _endPoint = new UnixDomainSocketEndPoint(address[0] == '@' ? "\0" + address[1..] : address);
     }
 

@@ -49,10 +49,10 @@ public sealed class SafeFileWriter(RootedFileSystem files, BackupStore backups)
     }
 
     /// <summary>
-    /// Writes the agent's own state (reports, intents): atomically and durably like any
-    /// other file, but without a backup, and readable by root only.
+    /// Writes the agent's own state (reports, intents, metrics): atomically and durably like
+    /// any other file, but without a backup; readable by root only unless told otherwise.
     /// </summary>
-    public void WriteStateFile(string path, string content)
+    public void WriteStateFile(string path, string content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
     {
         var directory = AppliancePath.Parent(path);
         if (!files.Stat(directory).Exists)
@@ -60,7 +60,7 @@ public sealed class SafeFileWriter(RootedFileSystem files, BackupStore backups)
             Directory.CreateDirectory(files.HostPath(directory), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        WriteAndRename(path, Utf8.GetBytes(content), original: null, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteAndRename(path, Utf8.GetBytes(content), original: null, mode);
     }
 
     private void WriteAndRename(string target, byte[] content, FileNode? original, UnixFileMode newFileMode)

@@ -44,7 +44,7 @@ public sealed class ConfigLoaderTests
 
         var example = ConfigLoader.Load(tree.Files, Path.Combine(RepositoryPaths.Root, "config", "hardening.json"));
 
-        Assert.Equal(defaults with { MariaDb = null!, Memcached = null! }, example with { MariaDb = null!, Memcached = null! });
+        Assert.Equal(defaults with { MariaDb = null!, Memcached = null!, Audit = null! }, example with { MariaDb = null!, Memcached = null!, Audit = null! });
         Assert.Equal(defaults.Memcached.Options with { ListenAddresses = [] }, example.Memcached.Options with { ListenAddresses = [] });
         Assert.Equal(defaults.Memcached.Options.ListenAddresses.ToArray(), example.Memcached.Options.ListenAddresses.ToArray());
         Assert.Equal(defaults.MariaDb.Options with { OptionFiles = [] }, example.MariaDb.Options with { OptionFiles = [] });

@@ -1,0 +1,27 @@
+namespace CloudSharkHardening.Agent.Daemon;
+
+public enum TriggerKind
+{
+    /// <summary>The daemon just started.</summary>
+    Start,
+
+    /// <summary>The interval elapsed.</summary>
+    Timer,
+
+    /// <summary>A watched file or directory changed.</summary>
+    Path,
+
+    /// <summary>A watched unit finished a job (started, stopped, restarted by someone).</summary>
+    Unit,
+
+    /// <summary>SIGHUP: read the configuration again.</summary>
+    Reload,
+}
+
+/// <summary>Why the daemon runs its next pass.</summary>
+public sealed record Trigger(TriggerKind Kind, string Detail)
+{
+    public static Trigger Start { get; } = new(TriggerKind.Start, "");
+
+    public override string ToString() => Kind == TriggerKind.Timer ? "interval" : $"{Kind.ToString().ToLowerInvariant()} {Detail}".TrimEnd();
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using CloudSharkHardening.Remediators.Audit.Firewall;
+using CloudSharkHardening.Remediators.Host.Listeners;
+using CloudSharkHardening.Remediators.Host.Live;
+
+namespace CloudSharkHardening.Remediators.Audit.Listeners;
+
+/// <summary>
+/// Every TCP listener and UDP socket bound to a non-loopback address whose port is not on
+/// the allow-list: "a quick netstat", with the process, its unit and the firewall's verdict.
+/// One finding per transport and port, however many sockets (IPv4, IPv6) hold it.
+/// </summary>
+public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options) : IAuditCheck
+{
+    public string Name => "listeners";
+
+    public async Task<IReadOnlyList<Finding>> RunAsync(CancellationToken cancellationToken)
+    {
+        var exposed = live.Listeners().Where(listener => !listener.IsLoopback && !IsAllowed(listener)).ToList();
+        if (exposed.Count == 0)
+        {
+            return [];
+        }
+
+        var firewall = await FirewallView.ReadAsync(live, cancellationToken).ConfigureAwait(false);
+        return [.. exposed
+            .GroupBy(listener => (listener.Transport, listener.Port))
+            .OrderBy(group => group.Key.Transport)
+            .ThenBy(group => group.Key.Port)
+            .Select(group => Describe(group.Key.Transport, group.Key.Port, [.. group.Select(listener => (listener, firewall.Judge(listener)))]))];
+    }
+
+    private bool IsAllowed(Listener listener) =>
+        (listener.Transport == Transport.Tcp ? options.AllowedTcpPorts : options.AllowedUdpPorts).Contains(listener.Port);
+
+    private static Finding Describe(Transport transport, int port, IReadOnlyList<(Listener Listener, FilterVerdict Verdict)> sockets)
+    {
+        var name = transport == Transport.Tcp ? "TCP" : "UDP";
+        var owners = string.Join(", ", sockets.Select(s => Owner(s.Listener)).Distinct(StringComparer.Ordinal));
+        var amplifier = transport == Transport.Udp && sockets.Any(s => port == 11211 || s.Listener.Owner?.ProcessName == "memcached");
+        var severity = sockets.Max(s => SeverityOf(s.Verdict.State, amplifier));
+        var reachable = sockets.Any(s => s.Verdict.State != FilterState.Dropped);
+        var title = reachable
+            ? $"{name} port {port} is reachable from the network: {owners}"
+            : $"{name} port {port} listens on the network, behind a firewall that drops it: {owners}";
+        var references = amplifier
+            ? new[] { BenchmarkReferences.LynisListeningPorts, BenchmarkReferences.MemcachedUdpAmplification }
+            : [BenchmarkReferences.LynisListeningPorts];
+        return new Finding(
+            string.Create(CultureInfo.InvariantCulture, $"listener.{name.ToLowerInvariant()}.{port}"),
+            severity,
+            title,
+            [.. sockets.Select(s => $"{s.Listener}; firewall {s.Verdict}")],
+            Fix(transport, sockets.Select(s => s.Listener).ToList(), amplifier),
+            references);
+    }
+
+    private static Severity SeverityOf(FilterState state, bool amplifier) => state switch
+    {
+        FilterState.Dropped => Severity.Low,
+        FilterState.Restricted => Severity.Medium,
+        _ => amplifier ? Severity.Critical : Severity.High,
+    };
+
+    private static string Owner(Listener listener) => listener.Owner switch
+    {
+        null => string.Create(CultureInfo.InvariantCulture, $"an unknown process (uid {listener.UserId})"),
+        { Unit: null } owner => owner.ProcessName,
+        var owner => $"{owner.ProcessName} ({owner.Unit})",
+    };
+
+    private static string Fix(Transport transport, IReadOnlyList<Listener> sockets, bool amplifier)
+    {
+        var processes = sockets.Select(l => l.Owner?.ProcessName).ToHashSet(StringComparer.Ordinal);
+        if (amplifier || processes.Contains("memcached"))
+        {
+            return "Run 'cloudshark-hardening --once': its memcached rule binds memcached to 127.0.0.1 and turns UDP off (-U 0).";
+        }
+
+        if (processes.Contains("mariadbd") || processes.Contains("mysqld"))
+        {
+            return "Run 'cloudshark-hardening --once': its mariadb rule sets skip-networking, so MariaDB answers on its local socket only.";
+        }
+
+        var unit = sockets.Select(l => l.Owner?.Unit).FirstOrDefault(u => u is not null);
+        var stop = unit is null ? "stop the process" : $"stop it ('systemctl disable --now {unit}')";
+        var list = transport == Transport.Tcp ? "allowedTcpPorts" : "allowedUdpPorts";
+        return $"If nothing outside needs it, bind it to 127.0.0.1 or {stop}; otherwise drop the port in the firewall, or add it to audit.{list} in hardening.json if it is meant to be public.";
+    }
+}

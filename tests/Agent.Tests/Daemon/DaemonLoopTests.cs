@@ -1,0 +1,158 @@
+using System.Text;
+using CloudSharkHardening.Agent.Configuration;
+using CloudSharkHardening.Agent.Daemon;
+using CloudSharkHardening.Agent.Reports;
+using CloudSharkHardening.Agent.Systemd;
+using CloudSharkHardening.Agent.Tests.Support;
+using CloudSharkHardening.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudSharkHardening.Agent.Tests.Daemon;
+
+public sealed class DaemonLoopTests : IDisposable
+{
+    private static readonly DaemonOptions Options = DaemonOptions.Default with { Interval = TimeSpan.FromMinutes(10), Jitter = TimeSpan.Zero };
+    private readonly ManualTimeProvider _time = new();
+    private readonly TempTree _tree = new();
+    private readonly DatagramListener _systemd = DatagramListener.OnPath();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly FakePasses _passes = new(Options);
+    private readonly TriggerInbox _inbox;
+    private readonly ContestTracker _contests;
+    private readonly SystemdNotifier _notifier;
+    private readonly DaemonLoop _daemon;
+    private Task _loop = Task.CompletedTask;
+
+    public DaemonLoopTests()
+    {
+        _inbox = new TriggerInbox(_time);
+        _contests = new ContestTracker(_time);
+        _notifier = SystemdNotifier.ForSocket(_systemd.Address);
+        var metrics = new DaemonMetricsFile(_tree.Files, _tree.Host.Writer, () => "/metrics");
+        _tree.MakeDirectory("/metrics");
+        _daemon = new DaemonLoop(_passes, _inbox, _contests, metrics, _notifier, TimeSpan.FromSeconds(30), _time, new Random(7), NullLogger<DaemonLoop>.Instance);
+    }
+
+    [Fact]
+    public async Task Start_RunsAPassThenSaysReadyWithASummaryAndWritesMetrics()
+    {
+        Start();
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(10));
+        await WaitForAsync(() => _tree.Exists("/metrics/cloudshark_hardening.prom"));
+
+        Assert.StartsWith("READY=1\nSTATUS=pass run1: 1 compliant", Encoding.UTF8.GetString(_systemd.Receive()), StringComparison.Ordinal);
+        Assert.Contains("cloudshark_hardening_passes_total 1", _tree.Read("/metrics/cloudshark_hardening.prom"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Idle_NextPassComesAtTheIntervalAndTheWatchdogIsFedMeanwhile()
+    {
+        Start();
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(10));
+        var started = _time.GetUtcNow();
+
+        await _passes.NextPassAsync(_time, TimeSpan.FromSeconds(5));
+
+        Assert.InRange(_time.GetUtcNow() - started, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10.5));
+        var messages = Enumerable.Range(0, 10).Select(_ => Encoding.UTF8.GetString(_systemd.Receive())).ToList();
+        Assert.Contains("WATCHDOG=1", messages);
+    }
+
+    [Fact]
+    public async Task BurstOfFileEvents_IsOnePass()
+    {
+        Start();
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(10));
+        for (var i = 0; i < 5; i++)
+        {
+            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/sysconfig/memcached"));
+        }
+
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(2, _passes.Count);
+        Assert.False(_passes.PassWaiting);
+    }
+
+    [Fact]
+    public async Task RuleRepairedAgainAndAgain_IsPausedAndReportedContested()
+    {
+        _passes.Statuses["memcached"] = RuleStatus.Changed;
+        Start();
+        for (var pass = 0; pass < ContestTracker.RepairsToContest; pass++)
+        {
+            await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
+            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/sysconfig/memcached"));
+        }
+
+        var paused = await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
+
+        Assert.Contains("memcached", paused);
+        Assert.Contains("contested", _contests.Describe("memcached"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContestedRule_IsEnforcedAgainWhenItsPauseEnds()
+    {
+        _passes.Statuses["memcached"] = RuleStatus.Changed;
+        Start();
+        for (var pass = 0; pass < ContestTracker.RepairsToContest; pass++)
+        {
+            await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
+            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/sysconfig/memcached"));
+        }
+
+        Assert.NotEmpty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+        var paused = await _passes.NextPassAsync(_time, TimeSpan.FromSeconds(1));
+
+        Assert.Empty(paused);
+    }
+
+    [Fact]
+    public async Task ReloadWithABadConfiguration_KeepsTheOldOneAndGoesOn()
+    {
+        Start();
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(10));
+        _passes.ReloadProblem = "rules.memcache: unknown rule";
+
+        _inbox.Post(new Trigger(TriggerKind.Reload, "SIGHUP"));
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(1, _passes.Reloads);
+        Assert.Equal(Options.Interval, _passes.Options.Interval);
+    }
+
+    [Fact]
+    public async Task Stop_EndsTheLoopAndSaysStopping()
+    {
+        Start();
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(10));
+
+        await _stop.CancelAsync();
+        await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var messages = Enumerable.Range(0, 3).Select(_ => Encoding.UTF8.GetString(_systemd.Receive())).ToList();
+        Assert.Contains(messages, m => m.StartsWith("STOPPING=1", StringComparison.Ordinal));
+    }
+
+    private void Start() => _loop = _daemon.RunAsync(_stop.Token);
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _notifier.Dispose();
+        _systemd.Dispose();
+        _tree.Dispose();
+        _stop.Dispose();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100_000 && !condition(); i++)
+        {
+            await Task.Yield();
+        }
+
+        Assert.True(condition());
+    }
+}

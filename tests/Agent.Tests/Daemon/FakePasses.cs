@@ -1,0 +1,64 @@
+using System.Threading.Channels;
+using CloudSharkHardening.Agent.Configuration;
+using CloudSharkHardening.Agent.Daemon;
+using CloudSharkHardening.Agent.Reports;
+using CloudSharkHardening.Remediators;
+
+namespace CloudSharkHardening.Agent.Tests.Daemon;
+
+/// <summary>Passes whose outcome a test scripts; each pass is announced to the test.</summary>
+internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
+{
+    private readonly Channel<IReadOnlySet<string>> _passes = Channel.CreateUnbounded<IReadOnlySet<string>>();
+
+    public DaemonOptions Options { get; private set; } = options;
+
+    public int Count { get; private set; }
+
+    /// <summary>The status each rule reports in the next passes; a paused rule reports drift.</summary>
+    public Dictionary<string, RuleStatus> Statuses { get; } = new() { ["memcached"] = RuleStatus.Compliant };
+
+    public string? ReloadProblem { get; set; }
+
+    public int Reloads { get; private set; }
+
+    public Task<RunReport?> RunAsync(IReadOnlySet<string> paused, CancellationToken cancellationToken)
+    {
+        Count++;
+        var rules = Statuses.Select(s => new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : s.Value, [], [], [], [], null)).ToList();
+        _passes.Writer.TryWrite(paused);
+        return Task.FromResult<RunReport?>(new RunReport($"run{Count}", DateTimeOffset.UnixEpoch, 1, false, "/", "redhat", rules, []));
+    }
+
+    public string? Reload()
+    {
+        Reloads++;
+        if (ReloadProblem is null)
+        {
+            Options = Options with { Interval = Options.Interval * 2 };
+        }
+
+        return ReloadProblem;
+    }
+
+    /// <summary>
+    /// Waits for the next pass, moving the clock one step at a time. Between steps the loop's
+    /// thread is given a moment (real time, but nothing is measured by it) to arm its timers.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> NextPassAsync(TestSupport.ManualTimeProvider time, TimeSpan step)
+    {
+        var next = _passes.Reader.ReadAsync().AsTask();
+        for (var i = 0; i < 20_000 && !next.IsCompleted; i++)
+        {
+            await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(1)));
+            if (!next.IsCompleted)
+            {
+                time.Advance(step);
+            }
+        }
+
+        return next.IsCompleted ? await next : throw new TimeoutException("no pass came");
+    }
+
+    public bool PassWaiting => _passes.Reader.TryPeek(out _);
+}
