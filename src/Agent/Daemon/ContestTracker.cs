@@ -31,7 +31,9 @@ public sealed class ContestTracker(TimeProvider time)
         contest.TotalRepairs++;
         contest.Recent.RemoveAll(at => now - at > Window);
         contest.Recent.Add(now);
-        if (contest.Recent.Count < RepairsToContest)
+        // Drifting again right after a pause ended is the same contest: back off further at once.
+        var resumedContest = contest.Level > 0 && now - contest.PausedUntil < Window;
+        if (contest.Recent.Count < RepairsToContest && !resumedContest)
         {
             return;
         }

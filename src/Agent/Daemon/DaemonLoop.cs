@@ -91,7 +91,7 @@ public sealed partial class DaemonLoop(
                 return null;
             }
 
-            foreach (var repaired in report.Rules.Where(r => r.Status == RuleStatus.Changed))
+            foreach (var repaired in report.Rules.Where(r => r.Applied))
             {
                 contests.Repaired(repaired.Name);
             }
