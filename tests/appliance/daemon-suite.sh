@@ -89,7 +89,7 @@ sleep 20
 check "mid-contest: the rule is reported contested" expect_in "$(inside cat /var/lib/cloudshark-hardening/last-run.json)" '"status": "contested"'
 wait "$contender"
 restarts=$(since "$(restart_jobs memcached.service)" "$restarts_before")
-check "60 s of contention cost a handful of memcached restarts ($restarts)" test "$restarts" -le 8
+check "60 s of contention cost a handful of memcached restarts ($restarts)" test "$restarts" -le 5
 converged=no
 for _ in $(seq 1 120); do
   if inside sh -c "$memcached_ok" && [ "$(memcached_udp_reply_bytes "$APPLIANCE_ADDR4")" = 0 ]; then converged=yes; break; fi
@@ -105,8 +105,8 @@ inside systemctl reload $unit
 sleep 1
 check "SIGHUP with a broken config: still active" expect_eq "$(inside systemctl is-active $unit)" active
 check "... and it said why in the journal" expect_in "$(inside journalctl -u $unit -o cat)" "the old one stays"
-inside sh -c 'sed -i "s/^OPTIONS=.*/OPTIONS=\"-U 11211 -t 4\"/" /etc/sysconfig/memcached'
-measure "repair under the old configuration" "$memcached_ok"
+inside sed -i '/^skip-networking$/d' /etc/my.cnf
+measure "repair under the old configuration" 'my_print_defaults --mysqld | grep -q -- --skip-networking'
 check "... and it still repairs with the old one" test "${latencies[-1]##* }" -le 5000
 inside cp /tmp/good.json /etc/cloudshark-hardening/hardening.json
 inside systemctl reload $unit

@@ -12,7 +12,7 @@ public sealed class ContestTracker(TimeProvider time)
     /// This many repairs of one rule within <see cref="Window"/> make it contested: a rate no
     /// person editing by hand reaches, and any tool rewriting the file in a loop does.
     /// </summary>
-    public const int RepairsToContest = 5;
+    public const int RepairsToContest = 8;
 
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(30);
