@@ -97,6 +97,7 @@ public sealed partial class DaemonLoop(
             }
 
             report = MarkContested(report, paused);
+            passes.Publish(report);
             metrics.Write(report, contests.Paused().Count);
             return report;
         }

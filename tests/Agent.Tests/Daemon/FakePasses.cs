@@ -33,6 +33,10 @@ internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
         return Task.FromResult<RunReport?>(new RunReport($"run{Count}", DateTimeOffset.UnixEpoch, 1, false, "/", "redhat", rules, []));
     }
 
+    public List<RunReport> Published { get; } = [];
+
+    public void Publish(RunReport report) => Published.Add(report);
+
     public string? Reload()
     {
         Reloads++;
