@@ -94,13 +94,14 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
         }
 
         report = report with { Audit = _audit };
-        _session.SaveReport(report);
         // Re-armed after every pass: an include added to the option files is watched from now on.
         var active = _session.Rules.Where(r => r.Mode != RuleMode.Off).Select(r => r.Rule).ToList();
         _paths!.Watch(active.SelectMany(r => r.WatchedPaths));
         _units!.Watch(active.SelectMany(r => r.WatchedUnits));
         return report;
     }
+
+    public void Publish(RunReport report) => _session.SaveReport(report);
 
     public string? Reload()
     {

@@ -8,5 +8,5 @@ namespace CloudSharkHardening.Agent.Configuration;
 /// <param name="RestartWindow">The window of the restart budget.</param>
 public sealed record DaemonOptions(TimeSpan Interval, TimeSpan Jitter, string MetricsDirectory, int RestartsPerUnit, TimeSpan RestartWindow)
 {
-    public static DaemonOptions Default { get; } = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), "/var/lib/prometheus/node-exporter", 3, TimeSpan.FromMinutes(1));
+    public static DaemonOptions Default { get; } = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1), "/var/lib/prometheus/node-exporter", 3, TimeSpan.FromSeconds(10));
 }

@@ -8,10 +8,13 @@ namespace CloudSharkHardening.Agent.Daemon;
 /// </summary>
 public sealed class ContestTracker(TimeProvider time)
 {
-    /// <summary>This many repairs of one rule within <see cref="Window"/> make it contested.</summary>
-    public const int RepairsToContest = 3;
+    /// <summary>
+    /// This many repairs of one rule within <see cref="Window"/> make it contested: a rate no
+    /// person editing by hand reaches, and any tool rewriting the file in a loop does.
+    /// </summary>
+    public const int RepairsToContest = 8;
 
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan LongestPause = TimeSpan.FromHours(1);
 
@@ -28,7 +31,9 @@ public sealed class ContestTracker(TimeProvider time)
         contest.TotalRepairs++;
         contest.Recent.RemoveAll(at => now - at > Window);
         contest.Recent.Add(now);
-        if (contest.Recent.Count < RepairsToContest)
+        // Drifting again right after a pause ended is the same contest: back off further at once.
+        var resumedContest = contest.Level > 0 && now - contest.PausedUntil < Window;
+        if (contest.Recent.Count < RepairsToContest && !resumedContest)
         {
             return;
         }

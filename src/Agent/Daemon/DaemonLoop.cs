@@ -91,12 +91,13 @@ public sealed partial class DaemonLoop(
                 return null;
             }
 
-            foreach (var repaired in report.Rules.Where(r => r.Status == RuleStatus.Changed))
+            foreach (var repaired in report.Rules.Where(r => r.Applied))
             {
                 contests.Repaired(repaired.Name);
             }
 
             report = MarkContested(report, paused);
+            passes.Publish(report);
             metrics.Write(report, contests.Paused().Count);
             return report;
         }

@@ -15,6 +15,9 @@ public interface IDaemonPasses
     /// </summary>
     Task<RunReport?> RunAsync(IReadOnlySet<string> paused, CancellationToken cancellationToken);
 
+    /// <summary>Keeps the pass's final report (contested rules marked) where <c>status</c> and people read it.</summary>
+    void Publish(RunReport report);
+
     /// <summary>Reads the configuration again; the errors when it is bad, and then the old one stays.</summary>
     string? Reload();
 }

@@ -134,6 +134,7 @@ public sealed partial class HardeningEngine(
                 },
                 cancellationToken).ConfigureAwait(false);
             outcome.Status = RuleStatus.Changed;
+            outcome.Applied = true;
             foreach (var change in outcome.Plan.Changes)
             {
                 EngineLog.ChangeApplied(logger, rule.Name, change);

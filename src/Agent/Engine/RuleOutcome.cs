@@ -18,6 +18,9 @@ internal sealed class RuleOutcome(IRule rule, RuleMode mode)
 
     public string? Error { get; private set; }
 
+    /// <summary>The plan's changes were carried out in this pass.</summary>
+    public bool Applied { get; set; }
+
     public void Fail(string error)
     {
         Status = RuleStatus.Failed;
@@ -32,7 +35,10 @@ internal sealed class RuleOutcome(IRule rule, RuleMode mode)
         Plan?.UnitActions.Select(a => a.ToString()).ToList() ?? [],
         Plan?.Notes.ToList() ?? [],
         Plan?.Evidence.ToList() ?? [],
-        Error);
+        Error)
+    {
+        Applied = Applied,
+    };
 
     private static ChangeReport ToReport(Change change) => new(
         change.Kind,

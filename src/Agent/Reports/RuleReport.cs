@@ -11,4 +11,8 @@ public sealed record RuleReport(
     IReadOnlyList<string> UnitActions,
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> Evidence,
-    string? Error);
+    string? Error)
+{
+    /// <summary>This pass carried out the rule's changes (even if a restart they needed was deferred or failed).</summary>
+    public bool Applied { get; init; }
+}

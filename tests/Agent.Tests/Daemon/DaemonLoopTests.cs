@@ -88,7 +88,9 @@ public sealed class DaemonLoopTests : IDisposable
         var paused = await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
 
         Assert.Contains("memcached", paused);
-        Assert.Contains("contested", _contests.Describe("memcached"), StringComparison.Ordinal);
+        await WaitForAsync(() => _passes.Published.Count == _passes.Count);
+        Assert.Equal(RuleStatus.Contested, _passes.Published[^1].Rules.Single().Status);
+        Assert.Contains("contested", _passes.Published[^1].Rules.Single().Notes[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,10 +25,17 @@ internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
     public Task<RunReport?> RunAsync(IReadOnlySet<string> paused, CancellationToken cancellationToken)
     {
         Count++;
-        var rules = Statuses.Select(s => new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : s.Value, [], [], [], [], null)).ToList();
+        var rules = Statuses.Select(s => new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : s.Value, [], [], [], [], null)
+        {
+            Applied = !paused.Contains(s.Key) && s.Value == RuleStatus.Changed,
+        }).ToList();
         _passes.Writer.TryWrite(paused);
         return Task.FromResult<RunReport?>(new RunReport($"run{Count}", DateTimeOffset.UnixEpoch, 1, false, "/", "redhat", rules, []));
     }
+
+    public List<RunReport> Published { get; } = [];
+
+    public void Publish(RunReport report) => Published.Add(report);
 
     public string? Reload()
     {

@@ -19,7 +19,7 @@ internal sealed class MariaDbNetworkEvidence(MariaDbOptions options, ApplianceHo
 
     public async Task<LiveNetworking> ReadAsync(CancellationToken cancellationToken)
     {
-        var server = ServiceListeners.Of(host.Live.Listeners(), options.Unit, "mariadbd", "mysqld")
+        var server = ServiceListeners.Of(host.Live.Listeners(), options.Unit, 3306, "mariadbd", "mysqld")
             .Where(l => l.Transport == Transport.Tcp)
             .Select(l => $"{l.Owner!.ProcessName} listens on TCP: {l}")
             .ToList();

@@ -80,6 +80,13 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
         }
 
         var edits = SkipNetworkingPlanner.Plan(chain, options.SeedFile);
+        if (host.Live.IsRunning && live.IsClean)
+        {
+            // The running server is off the network already (it started before the files were
+            // undone): putting them back is enough; restarting a database is not done lightly.
+            return new Plan(RuleName, [.. edits], [], [.. notes, "the running server has no TCP listener; the option files are put back without a restart"]);
+        }
+
         var unitActions = live.Changes.IsEmpty ? [UnitAction.Restart(options.Unit)] : live.Actions;
         return new Plan(RuleName, [.. edits, .. live.Changes], unitActions, [.. notes]) { Evidence = live.Evidence };
     }

@@ -56,6 +56,13 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
         }
 
         var why = $"listen on {listenList} only, UDP off (was: {edit.Before.Describe()})";
+        if (host.Live.IsRunning && seen.Count == 0)
+        {
+            // The running memcached is hardened already (it started before the file was undone):
+            // putting the file back is enough, and a restart would only disturb its clients.
+            return ValueTask.FromResult(new Plan(Name, [new FileEdit(file.Path, file.Text, edit.After, why)], [], ["memcached runs hardened already; the file is put back without a restart"]));
+        }
+
         return ValueTask.FromResult(new Plan(
             Name,
             [new FileEdit(file.Path, file.Text, edit.After, why)],
@@ -74,7 +81,7 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
             return [];
         }
 
-        var sockets = ServiceListeners.Of(host.Live.Listeners(), options.Unit, "memcached");
+        var sockets = ServiceListeners.Of(host.Live.Listeners(), options.Unit, 11211, "memcached");
         return
         [
             .. sockets.Where(l => l.Transport == Transport.Udp).Select(l => $"memcached has a UDP socket open: {l}"),

@@ -30,6 +30,29 @@ public sealed class LiveEvidenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Memcached_FileUndoneButServiceStillHardened_PutsTheFileBackWithoutARestart()
+    {
+        _tree.Write("/etc/sysconfig/memcached", "OPTIONS=\"-U 11211 -t 4\"\n");
+        _live.Listen(Transport.Tcp, "127.0.0.1", 11211, "memcached", "memcached.service");
+
+        var plan = await Memcached().CheckAsync(CancellationToken.None);
+
+        Assert.Single(plan.Changes);
+        Assert.Empty(plan.UnitActions);
+    }
+
+    [Fact]
+    public async Task Memcached_UdpSocketWhoseOwnerCannotBeSeen_StillCountsAgainstIt()
+    {
+        _tree.Write("/etc/sysconfig/memcached", "OPTIONS=\"-l 127.0.0.1 -U 0\"\n");
+        _live.Sockets.Add(new Listener(Transport.Udp, System.Net.IPAddress.Any, 11211, 99, 986, null));
+
+        var plan = await Memcached().CheckAsync(CancellationToken.None);
+
+        Assert.Equal([UnitAction.Restart("memcached.service")], plan.UnitActions.ToArray());
+    }
+
+    [Fact]
     public async Task Memcached_FileHardenedAndOnlyLoopbackTcp_IsCompliant()
     {
         _tree.Write("/etc/sysconfig/memcached", "OPTIONS=\"-l 127.0.0.1,::1 -U 0\"\n");
