@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CloudSharkHardening.Agent.Configuration;
 using CloudSharkHardening.Agent.Engine;
 using CloudSharkHardening.Agent.Logging;
