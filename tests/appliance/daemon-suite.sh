@@ -61,8 +61,10 @@ for round in 1 2 3; do
   measure "memcached file rewritten in place" "$memcached_ok"
   inside sh -c 'sed "s/^OPTIONS=.*/OPTIONS=\"-U 11211 -t 4\"/" /etc/sysconfig/memcached > /etc/sysconfig/.m && mv /etc/sysconfig/.m /etc/sysconfig/memcached'
   measure "memcached file replaced by rename" "$memcached_ok"
+  # The daemon usually puts the file back before the restart has started memcached again, so
+  # this case shows the file repair racing a person; the unit-change path is proven below.
   inside sh -c 'sed -i "s/^OPTIONS=.*/OPTIONS=\"-U 11211 -t 4\"/" /etc/sysconfig/memcached && systemctl restart memcached'
-  measure "memcached restarted by hand with UDP on" "$memcached_ok && ! ss -H -uln 2>/dev/null | grep -q 11211 && ! grep -qi ':2BCB ' /proc/net/udp"
+  measure "memcached file undone, restarted by hand" "$memcached_ok && ! grep -qi ':2BCB ' /proc/net/udp /proc/net/udp6"
   inside sed -i '/^skip-networking$/d' /etc/my.cnf
   measure "skip-networking dropped from /etc/my.cnf" 'my_print_defaults --mysqld | grep -q -- --skip-networking'
   inside sh -c 'rm /var/www/cloudshark/shared/uploads && mkdir /var/www/cloudshark/shared/uploads'
@@ -80,6 +82,22 @@ summary=$(
 )
 worst=$(printf '%s\n' "${latencies[@]}" | awk '{if ($NF>w) w=$NF} END {print w+0}')
 check "every tampering repaired within 5 s (worst $worst ms)" test "$worst" -le 5000
+
+# ── a restart outside every managed file: only the unit watch (JobRemoved) can notice ──
+# A runtime drop-in forces UDP on; no file the agent watches changes. The daemon must run a
+# pass on the unit's job, and its report must say what it saw (it cannot repair a drop-in it
+# does not manage; that is reported, not fought).
+inside sh -c 'mkdir -p /run/systemd/system/memcached.service.d && printf "[Service]\nExecStart=\nExecStart=/usr/bin/memcached -p 11211 -u memcached -U 11211 -t 4\n" > /run/systemd/system/memcached.service.d/zz-udp.conf && systemctl daemon-reload && systemctl restart memcached'
+started=$(now_ms)
+seen=no
+for _ in $(seq 1 100); do
+  if inside grep -q "memcached has a UDP socket open" /var/lib/cloudshark-hardening/last-run.json; then seen=yes; break; fi
+  sleep 0.05
+done
+check "memcached restarted with UDP outside the managed files: reported by the next pass ($(($(now_ms) - started)) ms)" expect_eq "$seen" yes
+inside sh -c 'rm /run/systemd/system/memcached.service.d/zz-udp.conf && systemctl daemon-reload && systemctl restart memcached'
+sleep 12 # let the restart budget window pass before the contender
+phase "a restart outside the managed files"
 
 # ── a contender rewriting the memcached file every 200 ms for 60 s ───────────────────
 restarts_before=$(restart_jobs memcached.service)
