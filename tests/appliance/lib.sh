@@ -11,6 +11,8 @@ APPLIANCE_PACKAGES=(
   memcached mariadb-server mariadb-client
   iptables iproute2 procps socat
   iptables-persistent
+  rpm    # the packaging suite installs, upgrades and erases the agent's RPM on the booted bed
+  time   # GNU time: the benchmark reads a --once run's peak RSS from it
 )
 
 APPLIANCE_SUITE=bookworm
