@@ -9,7 +9,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/out/publish}
 stamp=$out/.sources
-sources=$(cd "$repo" && { find src Directory.Build.props Directory.Packages.props global.json eng -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.txt' \) -print0 | sort -z | xargs -0 sha256sum; sha256sum scripts/publish.sh; } | sha256sum | cut -d' ' -f1)
+sources=$(cd "$repo" && { find src Directory.Build.props Directory.Packages.props global.json eng -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.txt' \) -print0 | sort -z | xargs -0 sha256sum; sha256sum scripts/publish.sh VERSION; } | sha256sum | cut -d' ' -f1)
 if [ -x "$out/cloudshark-hardening" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sources" ]; then
   echo "$out"
   exit 0
