@@ -6,6 +6,14 @@ need=()
 command -v patch >/dev/null || need+=(patch)      # the oracle for the unified-diff tests
 command -v mount >/dev/null || need+=(mount)      # tmpfs mounts for full/read-only disk tests
 command -v dbus-daemon >/dev/null || need+=(dbus-daemon)  # a private bus for the D-Bus client tests
+# The packaging suite: rpmbuild and rpm (Debian's rpm package), rpm2cpio and cpio to unpack
+# the payload, rpmlint, and groff to check the man page.
+command -v rpmbuild >/dev/null || need+=(rpm)
+command -v rpm2cpio >/dev/null || need+=(rpm2cpio)
+command -v cpio >/dev/null || need+=(cpio)
+command -v rpmlint >/dev/null || need+=(rpmlint)
+command -v groff >/dev/null || need+=(groff-base)
+command -v perl >/dev/null || need+=(perl)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

@@ -4,7 +4,8 @@
 
 # The TCP ports the fixture listens on once it has booted, still unhardened.
 READY_PORTS=(80 443 3306 11211)
-# After a reboot only cloudshark's are certain: a hardened box keeps 3306 off TCP.
+# After a reboot only cloudshark's are certain: a hardened box keeps 3306 off TCP. So too
+# at the first boot of a disk prepared with APPLIANCE_PREPARE, which may harden at boot.
 REBOOT_READY_PORTS=(80 443)
 BOOT_TIMEOUT_S=${APPLIANCE_BOOT_TIMEOUT:-180}
 RUN_NETNS_MARKER=$APPLIANCE_RUN_BASE/run-netns-made-by-test-bed
@@ -177,7 +178,11 @@ boot_up() {
   start_container "$lower" "$agent"
   wait_until_booted
   connect_client
-  wait_for_ports "${READY_PORTS[@]}"
+  if [ -n "${APPLIANCE_PREPARE:-}" ]; then
+    wait_for_ports "${REBOOT_READY_PORTS[@]}"
+  else
+    wait_for_ports "${READY_PORTS[@]}"
+  fi
   APPLIANCE_BOOT_MS=$(( $(now_ms) - started ))
   save_state
   trap - EXIT
@@ -348,6 +353,11 @@ container_main() {
   if [ ! -e "$dir/laid-out" ]; then
     tar -C "$APPLIANCE_HERE/fixture/root" --owner=0 --group=0 -cf - . | tar -C "$dir/root" --no-overwrite-dir -xf -
     chroot "$dir/root" /bin/sh <"$APPLIANCE_HERE/fixture/setup.sh"
+    # A suite's own work on the disk before the first boot, as an image build would do it
+    # (packaging-suite.sh installs the RPM offline here): a host program given the root.
+    if [ -n "${APPLIANCE_PREPARE:-}" ]; then
+      "$APPLIANCE_PREPARE" "$dir/root" || die "$APPLIANCE_PREPARE failed on the root before boot"
+    fi
     touch "$dir/laid-out"
   fi
   [ -z "$agent" ] || binds=("--bind-ro=$agent:/opt/cloudshark-hardening")

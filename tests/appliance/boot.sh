@@ -21,6 +21,8 @@
 # client namespace), APPLIANCE_ADDR4/6 and CLIENT_ADDR4/6 (the two ends of the veth pair),
 # APPLIANCE_CONSOLE (boot log), APPLIANCE_BOOT_MS.
 # AGENT_DIR, when given, is bound read-only at /opt/cloudshark-hardening inside.
+# APPLIANCE_PREPARE, when set, names a host program run with the box's root directory as its
+# argument after the fixture is laid and before the first boot.
 
 APPLIANCE_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
