@@ -42,7 +42,10 @@ sources=$work/SOURCES
 mkdir -p "$sources" "$output"
 cp "$published/cloudshark-hardening" "$sources/"
 cp "$repo/systemd/cloudshark-hardening.service" "$repo/systemd/80-cloudshark-hardening.preset" "$sources/"
-cp "$repo/config/hardening.json" "$repo/docs/cloudshark-hardening.8" "$sources/"
+cp "$repo/config/hardening.json" "$sources/"
+# The man page's header names the version it documents.
+sed "1,/^\.TH/s/\"cloudshark-hardening [^\"]*\"/\"cloudshark-hardening $version\"/" \
+  "$repo/docs/cloudshark-hardening.8" >"$sources/cloudshark-hardening.8"
 
 # _topdir keeps rpmbuild out of ~/rpmbuild; _dbpath keeps Debian's rpm out of ~/.rpmdb.
 # SOURCE_DATE_EPOCH (the last commit) makes the file times and build time reproducible.
