@@ -65,6 +65,8 @@ requires=$(rpm -qpR "$old_rpm")
 check "requires glibc 2.27 (so EL 7's 2.17 is refused)" expect_in "$requires" "libc.so.6(GLIBC_2.27)(64bit)"
 check "requires systemd for its scriptlets" expect_eq "$(grep -cx systemd <<<"$requires")" 3
 check "requires libcrypt for the audit's crypt_r" expect_in "$requires" "libcrypt.so.1()(64bit)"
+check "requires the iptables tools the firewall rule runs" \
+  expect_eq "$(grep -x '/usr/sbin/iptables-\(save\|restore\)' <<<"$requires" | sort | tr '\n' ' ')" "/usr/sbin/iptables-restore /usr/sbin/iptables-save "
 check "requires no .NET runtime and no ICU (self-contained, invariant)" expect_eq "$(grep -ciE 'dotnet|libicu|libssl' <<<"$requires" || true)" 0
 check "x86_64 only" expect_eq "$(rpm -qp --qf '%{ARCH}' "$old_rpm")" x86_64
 check "gzip payload, readable by any rpm 4" expect_eq "$(rpm -qp --qf '%{PAYLOADCOMPRESSOR}' "$old_rpm")" gzip
