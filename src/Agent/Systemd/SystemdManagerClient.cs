@@ -15,6 +15,7 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
     private const string UnitInterface = "org.freedesktop.systemd1.Unit";
     private const string SocketInterface = "org.freedesktop.systemd1.Socket";
     private const string PropertiesInterface = "org.freedesktop.DBus.Properties";
+    private const string NoSuchUnit = "org.freedesktop.systemd1.NoSuchUnit";
 
     public IDBusConnection Bus => bus;
 
@@ -58,9 +59,33 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
     /// <summary>daemon-reload; systemd replies once the reload has finished.</summary>
     public Task ReloadAsync(CancellationToken cancellationToken) => ManagerAsync("Reload", [], cancellationToken);
 
-    public async Task<UnitState> GetStateAsync(string unit, CancellationToken cancellationToken)
+    public async Task<UnitState> GetStateAsync(string unit, CancellationToken cancellationToken) =>
+        await StateAtAsync(unit, await LoadUnitAsync(unit, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The state of a unit systemd has in memory, or null (GetUnit, which never loads). A unit
+    /// that is not installed is loaded by LoadUnit and dropped again at once, each time: a
+    /// search of every unit directory in PID 1 and, to every subscriber, UnitNew and
+    /// UnitRemoved; for mariadb.socket on a box without one, 8 ms of each daemon pass (measured).
+    /// </summary>
+    public async Task<UnitState?> GetLoadedStateAsync(string unit, CancellationToken cancellationToken)
     {
-        var path = await LoadUnitAsync(unit, cancellationToken).ConfigureAwait(false);
+        Message reply;
+        try
+        {
+            reply = await ManagerAsync("GetUnit", [new DBusString(unit)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (DBusErrorException e) when (e.ErrorName == NoSuchUnit)
+        {
+            return null;
+        }
+
+        var path = reply.ReadBody("o") is [DBusObjectPath unitPath] ? unitPath.Value : throw new DBusProtocolException("GetUnit did not return an object path");
+        return await StateAtAsync(unit, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<UnitState> StateAtAsync(string unit, string path, CancellationToken cancellationToken)
+    {
         var properties = await GetAllAsync(path, UnitInterface, cancellationToken).ConfigureAwait(false);
         var listen = unit.EndsWith(".socket", StringComparison.Ordinal) && Text(properties, "LoadState") == "loaded"
             ? Listens(await GetAllAsync(path, SocketInterface, cancellationToken).ConfigureAwait(false))

@@ -137,6 +137,11 @@ public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
         await (await ClientAsync(cancellationToken).ConfigureAwait(false) ?? throw new HardeningException("systemd cannot be reached over D-Bus", isTransient: true))
             .GetStateAsync(unit, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The unit's state if systemd has it in memory, else null; throws when systemd cannot be reached.</summary>
+    public async Task<UnitState?> GetLoadedStateAsync(string unit, CancellationToken cancellationToken) =>
+        await (await ClientAsync(cancellationToken).ConfigureAwait(false) ?? throw new HardeningException("systemd cannot be reached over D-Bus", isTransient: true))
+            .GetLoadedStateAsync(unit, cancellationToken).ConfigureAwait(false);
+
     private async Task<SystemdManagerClient?> ClientAsync(CancellationToken cancellationToken)
     {
         if (_client is null)

@@ -30,7 +30,7 @@ internal sealed class FakeSystemd : IAsyncDisposable
 
     private async Task<IReadOnlyList<DBusValue>> AnswerAsync(Message call, CancellationToken cancellationToken)
     {
-        Calls.Add(call.Member is "RestartUnit" or "LoadUnit" ? $"{call.Member} {((DBusString)call.Body[0]).Value}" : call.Member!);
+        Calls.Add(call.Member is "RestartUnit" or "LoadUnit" or "GetUnit" ? $"{call.Member} {((DBusString)call.Body[0]).Value}" : call.Member!);
         switch (call.Member)
         {
             case "Subscribe":
@@ -46,6 +46,11 @@ internal sealed class FakeSystemd : IAsyncDisposable
                 var name = ((DBusString)call.Body[0]).Value;
                 Units.TryAdd(name, new FakeUnit { LoadState = "not-found", ActiveState = "inactive", SubState = "dead" });
                 return [new DBusObjectPath(UnitPrefix + name.Replace(".", "_2e", StringComparison.Ordinal).Replace("-", "_2d", StringComparison.Ordinal))];
+            case "GetUnit":
+                var loaded = ((DBusString)call.Body[0]).Value;
+                return Units.ContainsKey(loaded)
+                    ? [new DBusObjectPath(UnitPrefix + loaded.Replace(".", "_2e", StringComparison.Ordinal).Replace("-", "_2d", StringComparison.Ordinal))]
+                    : throw new DBusErrorException("org.freedesktop.systemd1.NoSuchUnit", $"Unit {loaded} not loaded.");
             case "RestartUnit":
                 var unitName = ((DBusString)call.Body[0]).Value;
                 var target = Units[unitName];

@@ -97,4 +97,25 @@ public sealed class SystemdUnitManagerTests(PrivateBusDaemon daemon) : IClassFix
         Assert.Equal("01010101010101010101010101010101", state.InvocationId);
         Assert.True(state.IsActive);
     }
+
+    [Fact]
+    public async Task GetLoadedState_UnitInMemory_ReadsItsProperties()
+    {
+        _systemd.Units["mariadb.socket"] = new FakeUnit();
+
+        var state = await _manager.GetLoadedStateAsync("mariadb.socket", CancellationToken.None);
+
+        Assert.NotNull(state);
+        Assert.True(state.IsActive);
+        Assert.DoesNotContain("LoadUnit mariadb.socket", _systemd.Calls);
+    }
+
+    [Fact]
+    public async Task GetLoadedState_UnitNotInMemory_IsNullWithoutLoadingIt()
+    {
+        var state = await _manager.GetLoadedStateAsync("mariadb.socket", CancellationToken.None);
+
+        Assert.Null(state);
+        Assert.Equal(["GetUnit mariadb.socket"], _systemd.Calls);
+    }
 }

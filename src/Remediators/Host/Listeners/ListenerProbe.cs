@@ -1,9 +1,10 @@
 namespace CloudSharkHardening.Remediators.Host.Listeners;
 
 /// <summary>
-/// Who listens where, read from /proc the way <c>ss -lntupx</c> would show it: the kernel's
-/// socket tables, tied to processes through their descriptors. /proc/net is the reading
-/// process's own network namespace, so the agent must share the host's.
+/// Who listens where, the way <c>ss -lntupx</c> would show it: the kernel's socket tables
+/// (from /proc/net, or over sock_diag on the running system), tied to processes through their
+/// descriptors. Both show the reading process's own network namespace, so the agent must
+/// share the host's.
 /// </summary>
 /// <param name="files">The appliance's file tree; its /proc is read (the live one on "/").</param>
 public sealed class ListenerProbe(RootedFileSystem files)
@@ -16,6 +17,8 @@ public sealed class ListenerProbe(RootedFileSystem files)
         ("/proc/net/udp6", Transport.Udp, true),
     ];
 
+    private bool AsksKernel { get; init; }
+
     /// <summary>
     /// Every listening TCP socket and every UDP socket, IPv4 and IPv6, in the kernel's order
     /// (tcp, tcp6, udp, udp6). Lines the probe cannot parse are skipped.
@@ -23,16 +26,7 @@ public sealed class ListenerProbe(RootedFileSystem files)
     /// <exception cref="Errors.HardeningException">A table is missing (tcp6 and udp6 may be), unreadable or has an unknown header.</exception>
     public IReadOnlyList<Listener> Listeners()
     {
-        var rows = new List<(Transport Transport, InetSocketRow Row)>();
-        foreach (var (path, transport, mayBeAbsent) in InetTables)
-        {
-            rows.AddRange(ProcNetFile.DataLines(files, path, InetSocketRow.Header, mayBeAbsent)
-                .Select(InetSocketRow.TryParse)
-                .OfType<InetSocketRow>()
-                .Where(row => transport == Transport.Udp || row.State == InetSocketRow.ListenState)
-                .Select(row => (transport, row)));
-        }
-
+        var rows = (AsksKernel ? SockDiag.TryReadInet() : null) ?? ProcNetRows();
         var owners = SocketOwners.Find(files, rows.Select(entry => entry.Row.Inode).ToHashSet());
 
         // The kernel prints a table a page at a time; a socket that moves in its hash
@@ -41,6 +35,13 @@ public sealed class ListenerProbe(RootedFileSystem files)
             .Select(entry => new Listener(entry.Transport, entry.Row.Address, entry.Row.Port, entry.Row.Inode, entry.Row.UserId, owners.GetValueOrDefault(entry.Row.Inode)))
             .Distinct()];
     }
+
+    /// <summary>
+    /// The running system's own sockets (files rooted at "/"): the same rows, asked of the
+    /// kernel over sock_diag, which costs a fraction of reading /proc/net/tcp; /proc/net where
+    /// the kernel does not answer.
+    /// </summary>
+    public static ListenerProbe ForRunningSystem(RootedFileSystem files) => new(files) { AsksKernel = true };
 
     /// <summary>Every listening Unix stream socket, abstract ones included.</summary>
     /// <exception cref="Errors.HardeningException">/proc/net/unix is missing, unreadable or has an unknown header.</exception>
@@ -55,5 +56,20 @@ public sealed class ListenerProbe(RootedFileSystem files)
 
         var owners = SocketOwners.Find(files, rows.Select(row => row.Inode).ToHashSet());
         return [.. rows.Select(row => new UnixListener(row.Path!, row.Inode, owners.GetValueOrDefault(row.Inode))).Distinct()];
+    }
+
+    private List<(Transport Transport, InetSocketRow Row)> ProcNetRows()
+    {
+        var rows = new List<(Transport Transport, InetSocketRow Row)>();
+        foreach (var (path, transport, mayBeAbsent) in InetTables)
+        {
+            rows.AddRange(ProcNetFile.DataLines(files, path, InetSocketRow.Header, mayBeAbsent)
+                .Select(InetSocketRow.TryParse)
+                .OfType<InetSocketRow>()
+                .Where(row => transport == Transport.Udp || row.State == InetSocketRow.ListenState)
+                .Select(row => (transport, row)));
+        }
+
+        return rows;
     }
 }

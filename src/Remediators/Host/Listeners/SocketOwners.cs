@@ -36,6 +36,13 @@ internal static class SocketOwners
             {
                 owners[inode] = owner;
             }
+
+            // Pids come in ascending order, so every owner found is already the lowest; the
+            // rest of the processes (on an appliance, hundreds of workers) cannot change one.
+            if (owners.Count == inodes.Count)
+            {
+                break;
+            }
         }
 
         return owners;

@@ -22,4 +22,12 @@ public interface ILiveSystem
 
     /// <summary>What systemd reports about <paramref name="unit"/>.</summary>
     Task<UnitState> UnitStateAsync(string unit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What systemd reports about <paramref name="unit"/> if it has the unit in memory, else
+    /// <c>null</c>: systemd keeps every unit that runs or holds a socket, so a unit it does
+    /// not have is stopped. Cheaper than <see cref="UnitStateAsync"/> for a unit that is not
+    /// installed, which systemd would search its unit directories for on every question.
+    /// </summary>
+    Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken);
 }

@@ -16,4 +16,7 @@ public sealed class OfflineImage : ILiveSystem
 
     public Task<UnitState> UnitStateAsync(string unit, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("an offline image has no running systemd; check IsRunning first");
+
+    public Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("an offline image has no running systemd; check IsRunning first");
 }

@@ -29,8 +29,9 @@ internal sealed class MariaDbNetworkEvidence(MariaDbOptions options, ApplianceHo
             return new LiveNetworking([.. server], [], []);
         }
 
-        var state = await host.Live.UnitStateAsync(socketUnit, cancellationToken).ConfigureAwait(false);
-        var held = state.LoadState == "loaded" && state.IsActive ? state.Listen.Where(l => l.IsNetwork).ToList() : [];
+        // Only a socket unit that runs holds a port, and systemd keeps every such unit in memory.
+        var state = await host.Live.LoadedUnitStateAsync(socketUnit, cancellationToken).ConfigureAwait(false);
+        var held = state is { LoadState: "loaded", IsActive: true } ? state.Listen.Where(l => l.IsNetwork).ToList() : [];
         if (held.Count == 0)
         {
             return new LiveNetworking([.. server], [], []);

@@ -12,7 +12,32 @@ public sealed class ListenerProbeLiveTests
     private static readonly ListenerProbe LiveProbe = new(new RootedFileSystem("/"));
 
     [Fact]
-    public void Listeners_OwnTcpAndUdpSockets_AreFoundWithThisProcessAsOwner()
+    public void Listeners_OwnTcpAndUdpSockets_AreFoundWithThisProcessAsOwner() =>
+        AssertFindsOwnTcpAndUdpSockets(LiveProbe);
+
+    [Fact]
+    public void Listeners_AskedOverSockDiag_FindTheSameOwnSockets() =>
+        AssertFindsOwnTcpAndUdpSockets(ListenerProbe.ForRunningSystem(new RootedFileSystem("/")));
+
+    [Fact]
+    public void Listeners_AskedOverSockDiag_AreTheRowsOfProcNet()
+    {
+        using var tcp = new TcpListener(IPAddress.IPv6Loopback, 0);
+        tcp.Start();
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        udp.Bind(new IPEndPoint(IPAddress.Any, 0));
+
+        var fromKernel = ListenerProbe.ForRunningSystem(new RootedFileSystem("/")).Listeners();
+        var fromProc = LiveProbe.Listeners();
+
+        // Other processes may open and close sockets in between: compare this process's own.
+        static string[] Own(IEnumerable<Listener> listeners) =>
+            [.. listeners.Where(l => l.Owner?.ProcessId == Environment.ProcessId).Select(l => $"{l} inode {l.Inode}").Order(StringComparer.Ordinal)];
+        Assert.Equal(Own(fromProc), Own(fromKernel));
+        Assert.Equal(2, Own(fromKernel).Length);
+    }
+
+    private static void AssertFindsOwnTcpAndUdpSockets(ListenerProbe probe)
     {
         using var tcp = new TcpListener(IPAddress.Loopback, 0);
         tcp.Start();
@@ -21,7 +46,7 @@ public sealed class ListenerProbeLiveTests
         var tcpPort = ((IPEndPoint)tcp.LocalEndpoint).Port;
         var udpPort = ((IPEndPoint)udp.LocalEndPoint!).Port;
 
-        var listeners = LiveProbe.Listeners();
+        var listeners = probe.Listeners();
 
         var tcpListener = Assert.Single(listeners, listener => listener.Transport == Transport.Tcp && listener.Port == tcpPort && listener.Address.Equals(IPAddress.Loopback));
         var udpListener = Assert.Single(listeners, listener => listener.Transport == Transport.Udp && listener.Port == udpPort && listener.Address.Equals(IPAddress.IPv6Any));
