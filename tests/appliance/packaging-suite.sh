@@ -45,13 +45,14 @@ expected_files='/etc/cloudshark-hardening
 /usr/share/man/man8/cloudshark-hardening.8.gz
 /var/lib/cloudshark-hardening
 /var/lib/cloudshark-hardening/last-run.json
+/var/lib/cloudshark-hardening/password-verdicts.json
 /var/lib/cloudshark-hardening/pending-unit-actions.json
 /var/lib/cloudshark-hardening/update-check.json'
 check "rpm -qpl lists exactly the agent's files" expect_eq "$(rpm -qpl "$old_rpm" | sort)" "$expected_files"
 flags=$(rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILEMODES:perms} %{FILENAMES}\n]' "$old_rpm")
 check "the configuration is %config(noreplace)" expect_in "$flags" "cn -rw-r--r-- $config"
 check "the state directory is root's only" expect_in "$flags" " drwx------ /var/lib/cloudshark-hardening"
-check "state files are %ghost, not shipped" expect_eq "$(grep -c '^g -rw------- /var/lib/cloudshark-hardening/' <<<"$flags")" 3
+check "state files are %ghost, not shipped" expect_eq "$(grep -c '^g -rw------- /var/lib/cloudshark-hardening/' <<<"$flags")" 4
 check "backups/ is not the package's (an erase keeps it)" expect_eq "$(grep -c backups <<<"$flags" || true)" 0
 scripts=$(rpm -qp --scripts "$old_rpm")
 check "%post presets the unit, and starts it without blocking" \

@@ -23,7 +23,7 @@ public static class AuditChecks
     /// <param name="config">The validated configuration (its <c>audit</c> section and state directory).</param>
     /// <param name="host">The appliance; its <see cref="ApplianceHost.Live"/> decides which checks can run.</param>
     /// <param name="explicitConfigPath">--config as typed (a path on this machine), or null for the default file.</param>
-    /// <param name="saveAnswers">False for <c>--check</c>: the package manager's answer is not kept.</param>
+    /// <param name="saveAnswers">False for <c>--check</c>: the package manager's answer and the password verdicts are not kept.</param>
     /// <param name="time">The clock for D-Bus timeouts.</param>
     /// <param name="cancellationToken">Cancels the audit.</param>
     public static Task<AuditReport> RunAsync(HardeningConfig config, ApplianceHost host, string? explicitConfigPath, bool saveAnswers, TimeProvider time, CancellationToken cancellationToken) =>
@@ -38,7 +38,7 @@ public static class AuditChecks
         var options = config.Audit;
         var checks = new List<IAuditCheck>
         {
-            new ShippedPasswordCheck(host.Files, options.Accounts),
+            new ShippedPasswordCheck(host.Files, options.Accounts, new PasswordVerdictCache(host, config.StateDirectory, saveAnswers)),
             new AgentFilesCheck(host, configFiles, configPath, config.StateDirectory),
         };
         if (!host.Live.IsRunning)

@@ -8,7 +8,10 @@ namespace CloudSharkHardening.Remediators.Audit.Passwords;
 /// <c>/etc/shadow</c> with the system's own crypt(3). Only account names, line numbers and
 /// hash method names ever leave this class: never a hash, never the password.
 /// </summary>
-public sealed class ShippedPasswordCheck(RootedFileSystem files, IReadOnlyList<string> accounts) : IAuditCheck
+/// <param name="files">The appliance's files.</param>
+/// <param name="accounts">The accounts to check.</param>
+/// <param name="verdicts">Answers remembered from earlier runs, or null to hash every time.</param>
+public sealed class ShippedPasswordCheck(RootedFileSystem files, IReadOnlyList<string> accounts, PasswordVerdictCache? verdicts = null) : IAuditCheck
 {
     /// <summary>The password a CloudShark appliance ships with for its <c>cloudshark</c> account.</summary>
     internal const string ShippedPassword = "cloudshark";
@@ -32,10 +35,11 @@ public sealed class ShippedPasswordCheck(RootedFileSystem files, IReadOnlyList<s
             }
         }
 
+        verdicts?.Save();
         return Task.FromResult<IReadOnlyList<Finding>>(findings);
     }
 
-    private static Finding? Judge(ShadowFile shadow, string account)
+    private Finding? Judge(ShadowFile shadow, string account)
     {
         var entry = shadow.Find(account);
         if (entry is null)
@@ -58,7 +62,9 @@ public sealed class ShippedPasswordCheck(RootedFileSystem files, IReadOnlyList<s
                 bool matches;
                 try
                 {
-                    matches = SystemCrypt.Matches(ShippedPassword, entry.PasswordField);
+                    matches = verdicts is null
+                        ? SystemCrypt.Matches(ShippedPassword, entry.PasswordField)
+                        : verdicts.Matches(ShippedPassword, entry.PasswordField, SystemCrypt.Matches);
                 }
                 catch (HardeningException e)
                 {
