@@ -38,7 +38,8 @@ public static class AuditChecks
         var options = config.Audit;
         var checks = new List<IAuditCheck>
         {
-            new ShippedPasswordCheck(host.Files, options.Accounts, new PasswordVerdictCache(host, config.StateDirectory, saveAnswers)),
+            // Verdicts are kept for the live appliance's next pass; an offline image gets none.
+            new ShippedPasswordCheck(host.Files, options.Accounts, new PasswordVerdictCache(host, config.StateDirectory, saveAnswers && host.Live.IsRunning)),
             new AgentFilesCheck(host, configFiles, configPath, config.StateDirectory),
         };
         if (!host.Live.IsRunning)
