@@ -322,6 +322,7 @@ teardown() (
   fi
   disconnect_client
   remove_nspawn_leftovers "$APPLIANCE_NAME" "${APPLIANCE_NSPAWN_LOCK:-}"
+  remove_own_cgroups "$dir"
   if grep -qF " $dir/" /proc/self/mountinfo; then
     say "WARNING: not deleting $dir: something is still mounted inside it"
     exit 1
@@ -334,6 +335,40 @@ teardown() (
 load_state() {
   local line
   while IFS= read -r line; do eval "$line"; done <"$1/env"
+}
+
+# nspawn, with no systemd on the host to give it a unit, puts the container in a "payload"
+# cgroup below its own. Boxes started from one host cgroup would share that payload, and
+# each box's systemd would see the other's processes in its units (systemctl kill then fails
+# with EIO on the ones outside its pid namespace). So the process about to become nspawn
+# moves into cgroups of its own, named after the box, in the hierarchies systemd uses (the
+# unified one, and the legacy name=systemd one on a hybrid host). Their paths go in
+# DIR/cgroups for teardown.
+enter_own_cgroups() {
+  local dir=$1 name=$2 mountpoint fstype options current group
+  : >"$dir/cgroups"
+  while read -r mountpoint fstype options; do
+    if [ "$fstype" = cgroup2 ]; then
+      current=$(sed -n 's/^0::\(.*\)$/\1/p' /proc/self/cgroup)
+    elif [ "$fstype" = cgroup ] && [[ ",$options," == *,name=systemd,* ]]; then
+      current=$(sed -n 's/^[0-9]*:name=systemd:\(.*\)$/\1/p' /proc/self/cgroup)
+    else
+      continue
+    fi
+    [ -n "$current" ] || continue
+    group=$mountpoint${current%/}/$name
+    mkdir -p "$group" && echo "$BASHPID" >"$group/cgroup.procs" && echo "$group" >>"$dir/cgroups"
+  done < <(awk '{ for (i = 7; i <= NF; i++) if ($i == "-") { print $5, $(i + 1), $(i + 3); break } }' /proc/self/mountinfo)
+}
+
+# Removes the cgroups enter_own_cgroups made, deepest first, once nothing runs in them.
+remove_own_cgroups() {
+  local dir=$1 group
+  [ -f "$dir/cgroups" ] || return 0
+  while IFS= read -r group; do
+    [ -d "$group" ] && find "$group" -depth -type d -exec rmdir {} + 2>/dev/null
+  done <"$dir/cgroups"
+  return 0
 }
 
 # Runs as the new process in its private mount namespace: mounts the overlay, lays the
@@ -360,6 +395,7 @@ container_main() {
     fi
     touch "$dir/laid-out"
   fi
+  enter_own_cgroups "$dir" "$name"
   [ -z "$agent" ] || binds=("--bind-ro=$agent:/opt/cloudshark-hardening")
   # --link-journal=no: nothing of the container goes into the host's /var/log/journal.
   # systemd.firstboot=0: no first-boot questions waiting for a person at the console.
