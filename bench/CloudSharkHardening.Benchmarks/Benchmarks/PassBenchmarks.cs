@@ -1,0 +1,73 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using CloudSharkHardening.Agent.Engine;
+using CloudSharkHardening.Agent.Reports;
+using CloudSharkHardening.Agent.Systemd;
+using CloudSharkHardening.Benchmarks.Inputs;
+using CloudSharkHardening.Remediators.Rules.Firewall;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CloudSharkHardening.Benchmarks.Benchmarks;
+
+/// <summary>
+/// A whole compliant pass: every rule's check in a row, and the engine's pass around them as
+/// the daemon runs it (intents read, checks, nothing to apply, the report built). The engine's
+/// log goes nowhere here; the daemon's goes to the journal.
+/// </summary>
+public class PassBenchmarks : IDisposable
+{
+    private CompliantAppliance? _appliance;
+    private int _runs;
+
+    [GlobalSetup]
+    public void Setup() =>
+        _appliance = CompliantAppliance.CreateAsync(ApplianceShape.Sample, CancellationToken.None).GetAwaiter().GetResult();
+
+    [Benchmark]
+    public async Task<int> AllRules()
+    {
+        var changes = 0;
+        foreach (var configured in _appliance!.Rules)
+        {
+            changes += (await configured.Rule.CheckAsync(CancellationToken.None).ConfigureAwait(false)).Changes.Length;
+        }
+
+        return changes;
+    }
+
+    /// <summary>The test bed's configuration keeps the firewall off: this is the pass its daemon runs.</summary>
+    [Benchmark]
+    public async Task<int> AllRulesButFirewall()
+    {
+        var changes = 0;
+        foreach (var configured in _appliance!.Rules.Where(r => r.Rule.Name != FirewallRule.RuleName))
+        {
+            changes += (await configured.Rule.CheckAsync(CancellationToken.None).ConfigureAwait(false)).Changes.Length;
+        }
+
+        return changes;
+    }
+
+    [Benchmark]
+    public Task<RunReport> EnginePass()
+    {
+        var host = _appliance!.Host;
+        var engine = new HardeningEngine(
+            _appliance.Rules,
+            new OfflineUnitManager(),
+            new RestartIntentStore(host.Files, host.Writer, _appliance.Config.StateDirectory),
+            new PlanRollback(host),
+            RetryPipeline.Create(host.Time, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200)),
+            host.Time,
+            NullLogger<HardeningEngine>.Instance);
+        var runId = (++_runs).ToString(CultureInfo.InvariantCulture);
+        return engine.RunOnceAsync(new RunRequest(runId, false, host.Files.Root, _appliance.Config.PlatformName), CancellationToken.None);
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _appliance?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
