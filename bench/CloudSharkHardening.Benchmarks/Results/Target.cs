@@ -9,8 +9,8 @@ public sealed record Target(string Text, Func<Figure, bool> IsMet)
         "check.all" or "check.all-but-firewall" or "pass.engine" or "daemon.pass" => Below(5, "ms"),
         "once.compliant.wall" => Below(150, "ms"),
         "once.compliant.rss" or "daemon.idle.rss" => Below(40, "MiB"),
-        "drift.memcached-udp.median" => Below(1000, "ms"),
-        "daemon.idle.wakeups" => new("timer and watches only", f => f.Value <= 0),
+        "drift.memcached-udp.median" or "drift.memcached-file.median" => Below(1000, "ms"),
+        "daemon.idle.wakeups-beyond" => new("none (timer and watches only)", f => f.Value <= 0),
         _ when id.StartsWith("growth.", StringComparison.Ordinal) => new("≤ ×10 per ×10 input (linear)", f => f.Value <= 10),
         _ => null,
     };
