@@ -12,9 +12,8 @@ namespace CloudSharkHardening.Benchmarks.Benchmarks;
 /// saved file alike): the whole check, four tool starts included, and its in-process part
 /// alone (reading both kernel tables and fitting the chain into both saved files).
 /// </summary>
-public class FirewallRulesBenchmarks : IDisposable
+public class FirewallRulesBenchmarks : ApplianceBenchmark
 {
-    private CompliantAppliance? _appliance;
     private IRule _rule = null!;
     private (string Kernel, TextFile Saved, ManagedChain Chain)[] _families = [];
     private int[] _ports = [];
@@ -25,11 +24,11 @@ public class FirewallRulesBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _appliance = CompliantAppliance.CreateAsync(new ApplianceShape(InputRules: InputRules), CancellationToken.None).GetAwaiter().GetResult();
-        _rule = _appliance.Rule(FirewallRule.RuleName);
-        var options = _appliance.Config.Firewall.Options;
+        Build(new ApplianceShape(InputRules: InputRules));
+        _rule = Appliance.Rule(FirewallRule.RuleName);
+        var options = Appliance.Config.Firewall.Options;
         _ports = [.. options.PublicPorts, .. options.LocalOnlyPorts];
-        _families = [.. IptablesFamily.Of(options).Select(f => (_appliance.Xtables.Kernel(f.IsIPv6), _appliance.Host.Files.ReadText(f.SavedRules)!, ManagedChain.For(options, f)))];
+        _families = [.. IptablesFamily.Of(options).Select(f => (Appliance.Xtables.Kernel(f.IsIPv6), Appliance.Host.Files.ReadText(f.SavedRules)!, ManagedChain.For(options, f)))];
     }
 
     [Benchmark]
@@ -46,12 +45,5 @@ public class FirewallRulesBenchmarks : IDisposable
         }
 
         return held;
-    }
-
-    [GlobalCleanup]
-    public void Dispose()
-    {
-        _appliance?.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

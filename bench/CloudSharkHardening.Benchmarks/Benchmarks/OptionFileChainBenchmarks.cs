@@ -7,9 +7,8 @@ using CloudSharkHardening.Remediators.Rules.MariaDb;
 namespace CloudSharkHardening.Benchmarks.Benchmarks;
 
 /// <summary>The mariadb check as the option-file chain grows by whole included files.</summary>
-public class OptionFileChainBenchmarks : IDisposable
+public class OptionFileChainBenchmarks : ApplianceBenchmark
 {
-    private CompliantAppliance? _appliance;
     private IRule _rule = null!;
 
     [Params(1, 10, 100)]
@@ -18,17 +17,10 @@ public class OptionFileChainBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _appliance = CompliantAppliance.CreateAsync(new ApplianceShape(IncludedOptionFiles: IncludedFiles), CancellationToken.None).GetAwaiter().GetResult();
-        _rule = _appliance.Rule(MariaDbRule.RuleName);
+        Build(new ApplianceShape(IncludedOptionFiles: IncludedFiles));
+        _rule = Appliance.Rule(MariaDbRule.RuleName);
     }
 
     [Benchmark]
     public ValueTask<Plan> Check() => _rule.CheckAsync(CancellationToken.None);
-
-    [GlobalCleanup]
-    public void Dispose()
-    {
-        _appliance?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

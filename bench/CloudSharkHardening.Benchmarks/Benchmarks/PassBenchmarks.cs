@@ -14,60 +14,44 @@ namespace CloudSharkHardening.Benchmarks.Benchmarks;
 /// the daemon runs it (intents read, checks, nothing to apply, the report built). The engine's
 /// log goes nowhere here; the daemon's goes to the journal.
 /// </summary>
-public class PassBenchmarks : IDisposable
+public class PassBenchmarks : ApplianceBenchmark
 {
-    private CompliantAppliance? _appliance;
     private int _runs;
 
     [GlobalSetup]
-    public void Setup() =>
-        _appliance = CompliantAppliance.CreateAsync(ApplianceShape.Sample, CancellationToken.None).GetAwaiter().GetResult();
+    public void Setup() => Build(ApplianceShape.Sample);
 
     [Benchmark]
-    public async Task<int> AllRules()
-    {
-        var changes = 0;
-        foreach (var configured in _appliance!.Rules)
-        {
-            changes += (await configured.Rule.CheckAsync(CancellationToken.None).ConfigureAwait(false)).Changes.Length;
-        }
-
-        return changes;
-    }
+    public Task<int> AllRules() => CheckAsync(Appliance.Rules);
 
     /// <summary>The test bed's configuration keeps the firewall off: this is the pass its daemon runs.</summary>
     [Benchmark]
-    public async Task<int> AllRulesButFirewall()
-    {
-        var changes = 0;
-        foreach (var configured in _appliance!.Rules.Where(r => r.Rule.Name != FirewallRule.RuleName))
-        {
-            changes += (await configured.Rule.CheckAsync(CancellationToken.None).ConfigureAwait(false)).Changes.Length;
-        }
-
-        return changes;
-    }
+    public Task<int> AllRulesButFirewall() => CheckAsync(Appliance.Rules.Where(r => r.Rule.Name != FirewallRule.RuleName));
 
     [Benchmark]
     public Task<RunReport> EnginePass()
     {
-        var host = _appliance!.Host;
+        var host = Appliance.Host;
         var engine = new HardeningEngine(
-            _appliance.Rules,
+            Appliance.Rules,
             new OfflineUnitManager(),
-            new RestartIntentStore(host.Files, host.Writer, _appliance.Config.StateDirectory),
+            new RestartIntentStore(host.Files, host.Writer, Appliance.Config.StateDirectory),
             new PlanRollback(host),
             RetryPipeline.Create(host.Time, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200)),
             host.Time,
             NullLogger<HardeningEngine>.Instance);
         var runId = (++_runs).ToString(CultureInfo.InvariantCulture);
-        return engine.RunOnceAsync(new RunRequest(runId, false, host.Files.Root, _appliance.Config.PlatformName), CancellationToken.None);
+        return engine.RunOnceAsync(new RunRequest(runId, false, host.Files.Root, Appliance.Config.PlatformName), CancellationToken.None);
     }
 
-    [GlobalCleanup]
-    public void Dispose()
+    private static async Task<int> CheckAsync(IEnumerable<ConfiguredRule> rules)
     {
-        _appliance?.Dispose();
-        GC.SuppressFinalize(this);
+        var changes = 0;
+        foreach (var configured in rules)
+        {
+            changes += (await configured.Rule.CheckAsync(CancellationToken.None).ConfigureAwait(false)).Changes.Length;
+        }
+
+        return changes;
     }
 }

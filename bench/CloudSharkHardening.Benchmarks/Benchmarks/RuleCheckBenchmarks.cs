@@ -7,9 +7,8 @@ using CloudSharkHardening.Remediators.Rules;
 namespace CloudSharkHardening.Benchmarks.Benchmarks;
 
 /// <summary>One rule's check on the compliant appliance: reads everything, finds nothing to do.</summary>
-public class RuleCheckBenchmarks : IDisposable
+public class RuleCheckBenchmarks : ApplianceBenchmark
 {
-    private CompliantAppliance? _appliance;
     private IRule _rule = null!;
 
     public static IEnumerable<string> RuleNames => RuleCatalog.Names;
@@ -20,17 +19,10 @@ public class RuleCheckBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _appliance = CompliantAppliance.CreateAsync(ApplianceShape.Sample, CancellationToken.None).GetAwaiter().GetResult();
-        _rule = _appliance.Rule(Rule);
+        Build(ApplianceShape.Sample);
+        _rule = Appliance.Rule(Rule);
     }
 
     [Benchmark]
     public ValueTask<Plan> Check() => _rule.CheckAsync(CancellationToken.None);
-
-    [GlobalCleanup]
-    public void Dispose()
-    {
-        _appliance?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
