@@ -1,6 +1,6 @@
 using CloudSharkHardening.Benchmarks;
 
-// bench/run drives this program; see bench/README.md for what each part measures.
+// bench/run drives this program; the README's Benchmarks section says what each part measures.
 //   in-process RESULTS_DIR [--quick]     BenchmarkDotNet, writes RESULTS_DIR/in-process.json
 //   report RESULTS_DIR [--readme FILE]   joins the parts, prints the table, writes latest.json and latest.md
 var time = TimeProvider.System;
