@@ -9,7 +9,8 @@
 #   boot.sh down DIR                       tear down the appliance whose APPLIANCE_DIR is DIR
 #   boot.sh down --all                     tear down every appliance left in $APPLIANCE_RUN_BASE
 # As a library (source it; it leaves the caller's shell options alone):
-#   appliance_boot [AGENT_DIR]   boot one and export the variables below
+#   appliance_boot [AGENT_DIR]   boot one and export the variables below (its name starts
+#                                with $APPLIANCE_NAME_PREFIX, default cshtb, so a caller's boxes are told apart)
 #   appliance_exec CMD...        run CMD inside the appliance (all of its namespaces)
 #   client_exec CMD...           run CMD in the client namespace (host binaries, client network)
 #   appliance_reboot             power it off and boot it again from the same disk (re-exports)
@@ -46,7 +47,7 @@ PREFIX6=64
 # interrupted mid-boot can still tear down.
 appliance_boot() {
   local out line
-  APPLIANCE_NAME=cshtb-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+  APPLIANCE_NAME=${APPLIANCE_NAME_PREFIX:-cshtb}-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
   APPLIANCE_DIR=$APPLIANCE_RUN_BASE/$APPLIANCE_NAME
   export APPLIANCE_NAME APPLIANCE_DIR
   out=$("$APPLIANCE_HERE/boot.sh" up --name "$APPLIANCE_NAME" "${1:-}") || return 1
