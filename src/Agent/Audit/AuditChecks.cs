@@ -23,14 +23,17 @@ public static class AuditChecks
     /// <param name="config">The validated configuration (its <c>audit</c> section and state directory).</param>
     /// <param name="host">The appliance; its <see cref="ApplianceHost.Live"/> decides which checks can run.</param>
     /// <param name="explicitConfigPath">--config as typed (a path on this machine), or null for the default file.</param>
-    /// <param name="saveAnswers">False for <c>--check</c>: the package manager's answer and the password verdicts are not kept.</param>
+    /// <param name="saveAnswers">False for <c>--check</c>: the package manager's answer is not kept.</param>
+    /// <param name="rememberVerdicts">True for the passes of --once and the daemon: the shipped-password
+    /// verdicts are kept for the next pass. The audit command keeps none: it leaves nothing of the
+    /// passwords it checked behind.</param>
     /// <param name="time">The clock for D-Bus timeouts.</param>
     /// <param name="cancellationToken">Cancels the audit.</param>
-    public static Task<AuditReport> RunAsync(HardeningConfig config, ApplianceHost host, string? explicitConfigPath, bool saveAnswers, TimeProvider time, CancellationToken cancellationToken) =>
-        RunAsync(config, host, explicitConfigPath, saveAnswers, TimedatedClock.OnSystemBus(time), SecurityUpdatesCheck.SystemProgramDirectories, cancellationToken);
+    public static Task<AuditReport> RunAsync(HardeningConfig config, ApplianceHost host, string? explicitConfigPath, bool saveAnswers, bool rememberVerdicts, TimeProvider time, CancellationToken cancellationToken) =>
+        RunAsync(config, host, explicitConfigPath, saveAnswers, rememberVerdicts, TimedatedClock.OnSystemBus(time), SecurityUpdatesCheck.SystemProgramDirectories, cancellationToken);
 
     /// <summary>The same with the clock and the package manager's directories chosen by the caller (tests).</summary>
-    internal static Task<AuditReport> RunAsync(HardeningConfig config, ApplianceHost host, string? explicitConfigPath, bool saveAnswers, IClockStatus clock, IReadOnlyList<string> programDirectories, CancellationToken cancellationToken)
+    internal static Task<AuditReport> RunAsync(HardeningConfig config, ApplianceHost host, string? explicitConfigPath, bool saveAnswers, bool rememberVerdicts, IClockStatus clock, IReadOnlyList<string> programDirectories, CancellationToken cancellationToken)
     {
         var (configFiles, configPath) = explicitConfigPath is null
             ? (host.Files, Cli.OnceCommand.DefaultConfigPath)
@@ -39,7 +42,7 @@ public static class AuditChecks
         var checks = new List<IAuditCheck>
         {
             // Verdicts are kept for the live appliance's next pass; an offline image gets none.
-            new ShippedPasswordCheck(host.Files, options.Accounts, new PasswordVerdictCache(host, config.StateDirectory, saveAnswers && host.Live.IsRunning)),
+            new ShippedPasswordCheck(host.Files, options.Accounts, new PasswordVerdictCache(host, config.StateDirectory, rememberVerdicts && host.Live.IsRunning)),
             new AgentFilesCheck(host, configFiles, configPath, config.StateDirectory),
         };
         if (!host.Live.IsRunning)

@@ -45,7 +45,7 @@ public sealed class AuditCommand(TextWriter output, TextWriter error, TimeProvid
         {
             // The rules as --check runs them: read-only, nothing written or restarted.
             var rules = await session.RunPassAsync(session.Rules, checkOnly: true, cancellationToken).ConfigureAwait(false);
-            var audit = await session.AuditAsync(arguments.ConfigPath, saveAnswers: true, cancellationToken).ConfigureAwait(false);
+            var audit = await session.AuditAsync(arguments.ConfigPath, saveAnswers: true, rememberVerdicts: false, cancellationToken).ConfigureAwait(false);
             var findings = AuditRunner.Sorted(audit.Findings.Concat(RuleFindings.From(rules.Rules)));
             var exitCode = findings.Any(f => f.Severity >= arguments.FailOn) ? FindingsAtOrAboveThreshold : 0;
             page = new AuditPage(files.Root, config.PlatformName, checkedAt, rules.Rules, findings, audit.NotChecked, arguments.FailOn, exitCode);

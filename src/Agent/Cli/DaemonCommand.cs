@@ -89,7 +89,7 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
         // The audit (password hashes, package manager) is refreshed once per interval, not on every file event.
         if (_audit is null || time.GetUtcNow() - _auditedAt >= _config.Daemon.Interval)
         {
-            _audit = await _session.AuditAsync(_configPath, saveAnswers: true, cancellationToken).ConfigureAwait(false);
+            _audit = await _session.AuditAsync(_configPath, saveAnswers: true, rememberVerdicts: true, cancellationToken).ConfigureAwait(false);
             _auditedAt = time.GetUtcNow();
         }
 

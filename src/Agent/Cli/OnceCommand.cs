@@ -62,7 +62,7 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
         {
             report = await session.RunPassAsync(rules, arguments.CheckOnly, cancellationToken).ConfigureAwait(false);
             // After the pass, so the findings describe the appliance as the pass left it.
-            report = report with { Audit = await session.AuditAsync(arguments.ConfigPath, saveAnswers: !arguments.CheckOnly, cancellationToken).ConfigureAwait(false) };
+            report = report with { Audit = await session.AuditAsync(arguments.ConfigPath, saveAnswers: !arguments.CheckOnly, rememberVerdicts: !arguments.CheckOnly, cancellationToken).ConfigureAwait(false) };
             if (!arguments.CheckOnly)
             {
                 session.SaveReport(report);

@@ -76,10 +76,11 @@ public sealed class AgentSession : IAsyncDisposable
     /// <summary>
     /// The audit's findings for the appliance as it is now, for every pass's report; it never
     /// changes the appliance. <paramref name="explicitConfigPath"/> is --config as typed (its
-    /// permissions are audited); <paramref name="saveAnswers"/> is false for --check.
+    /// permissions are audited); <paramref name="saveAnswers"/> is false for --check;
+    /// <paramref name="rememberVerdicts"/> is true for a pass that may write state (see AuditChecks).
     /// </summary>
-    public Task<AuditReport> AuditAsync(string? explicitConfigPath, bool saveAnswers, CancellationToken cancellationToken) =>
-        AuditChecks.RunAsync(Config, Host, explicitConfigPath, saveAnswers, _time, cancellationToken);
+    public Task<AuditReport> AuditAsync(string? explicitConfigPath, bool saveAnswers, bool rememberVerdicts, CancellationToken cancellationToken) =>
+        AuditChecks.RunAsync(Config, Host, explicitConfigPath, saveAnswers, rememberVerdicts, _time, cancellationToken);
 
     /// <summary>Keeps the report where <c>status</c> and people find it.</summary>
     public void SaveReport(RunReport report) =>

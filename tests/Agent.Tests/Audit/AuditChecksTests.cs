@@ -63,16 +63,27 @@ public sealed class AuditChecksTests : IDisposable
     {
         var config = ConfigLoader.Load(_tree.Files, null);
 
-        var report = await AuditChecks.RunAsync(config, _tree.Host, null, saveAnswers: true, new NoClock(), [_tree.HostPath("/usr/bin")], CancellationToken.None);
+        var report = await AuditChecks.RunAsync(config, _tree.Host, null, saveAnswers: true, rememberVerdicts: true, new NoClock(), [_tree.HostPath("/usr/bin")], CancellationToken.None);
 
         Assert.Equal(["password.shipped.cloudshark"], report.Findings.Select(f => f.Id));
         Assert.Single(report.NotChecked);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Run_Live_KeepsPasswordVerdictsOnlyWhenAPassMayRememberThem(bool rememberVerdicts)
+    {
+        var report = await RunAsync(new FakeLiveSystem(), rememberVerdicts);
+
+        Assert.Contains(report.Findings, f => f.Id == "password.shipped.cloudshark");
+        Assert.Equal(rememberVerdicts, _tree.Exists("/var/lib/cloudshark-hardening/password-verdicts.json"));
+    }
+
     public void Dispose() => _tree.Dispose();
 
-    private Task<AuditReport> RunAsync(FakeLiveSystem live) =>
-        AuditChecks.RunAsync(ConfigLoader.Load(_tree.Files, null), _tree.HostWith(live), null, saveAnswers: true, new NoClock(), [_tree.HostPath("/usr/bin")], CancellationToken.None);
+    private Task<AuditReport> RunAsync(FakeLiveSystem live, bool rememberVerdicts = true) =>
+        AuditChecks.RunAsync(ConfigLoader.Load(_tree.Files, null), _tree.HostWith(live), null, saveAnswers: true, rememberVerdicts, new NoClock(), [_tree.HostPath("/usr/bin")], CancellationToken.None);
 
     private sealed class NoClock : IClockStatus
     {
