@@ -57,7 +57,7 @@ check "backups/ is not the package's (an erase keeps it)" expect_eq "$(grep -c b
 scripts=$(rpm -qp --scripts "$old_rpm")
 check "%post presets the unit, and starts it without blocking" \
   expect_in "$(sed -n '/^postinstall/,/^preuninstall/p' <<<"$scripts")" "systemctl --no-block start $unit"
-check "%post presets on first install only" expect_in "$scripts" "systemctl --no-reload preset $unit"
+check "%post enables the unit through its preset" expect_in "$scripts" "systemctl --no-reload preset $unit"
 check "%preun disables and stops on erase" \
   expect_in "$(sed -n '/^preuninstall/,/^postuninstall/p' <<<"$scripts" | tr -s ' \n' ' ')" "disable $unit >/dev/null 2>&1 || : systemctl stop $unit"
 check "%postun restarts on upgrade" expect_in "$(sed -n '/^postuninstall/,$p' <<<"$scripts")" "try-restart $unit"
