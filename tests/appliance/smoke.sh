@@ -127,6 +127,9 @@ check "cloudshark still has its shipped password" cloudshark_password_is_shipped
 check "cloudshark.service is active with its override.conf" cloudshark_unit_has_override
 check "uploads is a real directory of captures owned by cloudshark" uploads_hold_captures
 check "the agent directory is bound read-only at /opt/cloudshark-hardening" agent_dir_bound_read_only
+# Two boxes up at once must not share a cgroup (boot-steps.sh, enter_own_cgroups).
+check "the box runs in cgroups named after it" grep -q "/$APPLIANCE_NAME/" "/proc/$APPLIANCE_PID/cgroup"
+box_cgroups=$(cat "$APPLIANCE_DIR/cgroups")
 checks_ms=$(( $(now_ms) - step_start ))
 
 # Remember what this boot made, to prove after teardown that none of it is left.
@@ -141,6 +144,7 @@ check "teardown removed the client namespace" test ! -e "/run/netns/$netns"
 check "teardown stopped systemd-nspawn" nspawn_gone
 check "teardown left no mount behind" sh -c "! grep -qF '$name' /proc/self/mountinfo"
 check "teardown left no nspawn state behind" test ! -e "/run/systemd/nspawn/propagate/$name"
+check "teardown removed the box's cgroups" sh -c "[ -n '$box_cgroups' ] && ! ls -d $(tr '\n' ' ' <<<"$box_cgroups") 2>/dev/null"
 check "no network interface appeared on the host" test "$(ip -o link show | awk -F': ' '{print $2}' | sort)" = "$links_before"
 
 total_ms=$(( $(now_ms) - started ))
