@@ -66,6 +66,14 @@ public sealed class TempTree : IDisposable
         return this;
     }
 
+    /// <summary>chown -h: the owner of the path itself, as a person would set it up.</summary>
+    public TempTree Chown(string path, uint userId, uint groupId)
+    {
+        using var chown = System.Diagnostics.Process.Start("chown", ["-h", $"{userId}:{groupId}", HostPath(path)]);
+        chown.WaitForExit();
+        return chown.ExitCode == 0 ? this : throw new InvalidOperationException($"chown {path} failed");
+    }
+
     public TempTree Symlink(string path, string target)
     {
         var hostPath = HostPath(path);

@@ -19,7 +19,7 @@ public sealed class DaemonMetricsFile(RootedFileSystem files, SafeFileWriter wri
         if (files.Stat(target).Kind == FileNodeKind.Directory)
         {
             // node_exporter runs as its own user and must read it.
-            writer.WriteStateFile(AppliancePath.Combine(target, "cloudshark_hardening.prom"), _metrics.Render(), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            writer.Publish(AppliancePath.Combine(target, "cloudshark_hardening.prom"), _metrics.Render(), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
     }
 }

@@ -45,12 +45,5 @@ public sealed class RestartIntentStore(RootedFileSystem files, SafeFileWriter wr
         writer.WriteStateFile(FilePath, JsonSerializer.Serialize(stored, EngineJsonContext.Default.ListStoredUnitAction) + "\n");
     }
 
-    public void Clear()
-    {
-        var hostPath = files.HostPath(FilePath);
-        if (File.Exists(hostPath))
-        {
-            File.Delete(hostPath);
-        }
-    }
+    public void Clear() => files.RemoveFile(FilePath);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using CloudSharkHardening.Remediators.Errors;
 
@@ -7,10 +8,18 @@ namespace CloudSharkHardening.Remediators.Host;
 /// <summary>
 /// Every version of every file the agent replaces, kept by content hash under
 /// <c>backups/objects/</c>, with an append-only <c>backups/index.jsonl</c> saying which
-/// path held which content when. Identical content is stored once.
+/// path held which content when. Identical content is stored once. Everything lives in
+/// directories only root can write, reached and written by descriptor inside the root.
 /// </summary>
 public sealed class BackupStore(RootedFileSystem files, string stateDirectory, TimeProvider time)
 {
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    // The index grows by a line per replaced file; this is years of an agent's edits.
+    private const long MaxIndexBytes = 64L * 1024 * 1024;
+
+    private string BackupsDirectory => AppliancePath.Combine(stateDirectory, "backups");
+
     private string ObjectsDirectory => AppliancePath.Combine(stateDirectory, "backups/objects");
 
     private string IndexFile => AppliancePath.Combine(stateDirectory, "backups/index.jsonl");
@@ -20,15 +29,14 @@ public sealed class BackupStore(RootedFileSystem files, string stateDirectory, T
     {
         try
         {
-            Directory.CreateDirectory(files.HostPath(ObjectsDirectory), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             string? hash = null;
             if (content is not null)
             {
                 hash = Convert.ToHexStringLower(SHA256.HashData(content));
-                var objectPath = files.HostPath(AppliancePath.Combine(ObjectsDirectory, hash));
-                if (!File.Exists(objectPath))
+                using var objects = files.OpenPrivateDirectory(ObjectsDirectory);
+                if (objects.StatEntry(hash).Kind != FileNodeKind.File)
                 {
-                    WriteDurably(objectPath, content);
+                    SafeFileWriter.WriteAndRename(objects, hash, AppliancePath.Combine(ObjectsDirectory, hash), content, original: null, label: null, OwnerOnly);
                 }
             }
 
@@ -36,7 +44,7 @@ public sealed class BackupStore(RootedFileSystem files, string stateDirectory, T
             AppendIndex(entry);
             return entry;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HardeningException)
         {
             throw new HardeningException($"cannot back up {path} under {stateDirectory}: {e.Message}; the file was not changed", innerException: e);
         }
@@ -48,42 +56,38 @@ public sealed class BackupStore(RootedFileSystem files, string stateDirectory, T
 
     /// <summary>The bytes a backup entry recorded, or <c>null</c> for an entry that recorded absence.</summary>
     public byte[]? Content(BackupEntry entry) =>
-        entry.Sha256 is null ? null : File.ReadAllBytes(files.HostPath(AppliancePath.Combine(ObjectsDirectory, entry.Sha256)));
+        entry.Sha256 is null ? null : files.ReadBytes(AppliancePath.Combine(ObjectsDirectory, entry.Sha256))
+            ?? throw new HardeningException($"the backup {entry.Sha256} of {entry.Path} is missing from {ObjectsDirectory}");
 
-    private IEnumerable<BackupEntry> ReadIndex()
+    private List<BackupEntry> ReadIndex()
     {
-        var index = files.HostPath(IndexFile);
-        if (!File.Exists(index))
+        using var walked = files.Walk(IndexFile, followLast: false);
+        if (walked.Parent is null)
         {
-            yield break;
+            return [];
         }
 
-        foreach (var line in File.ReadLines(index))
+        using var handle = walked.Parent.OpenFileForReading(walked.Name, out var node);
+        if (handle is null)
         {
-            if (line.Length > 0 && JsonSerializer.Deserialize(line, BackupJsonContext.Default.BackupEntry) is { } entry)
-            {
-                yield return entry;
-            }
+            return [];
         }
+
+        var text = Encoding.UTF8.GetString(Descriptors.FileContent.ReadAll(handle, node, IndexFile, MaxIndexBytes));
+        return text.Split('\n')
+            .Where(line => line.Length > 0)
+            .Select(line => JsonSerializer.Deserialize(line, BackupJsonContext.Default.BackupEntry))
+            .OfType<BackupEntry>()
+            .ToList();
     }
 
     private void AppendIndex(BackupEntry entry)
     {
         var line = JsonSerializer.Serialize(entry, BackupJsonContext.Default.BackupEntry) + "\n";
-        using var stream = new FileStream(files.HostPath(IndexFile), FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(System.Text.Encoding.UTF8.GetBytes(line));
+        using var backups = files.OpenPrivateDirectory(BackupsDirectory);
+        using var handle = backups.OpenOwnFileForAppend("index.jsonl", OwnerOnly);
+        using var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        stream.Write(Encoding.UTF8.GetBytes(line));
         stream.Flush(flushToDisk: true);
-    }
-
-    private static void WriteDurably(string hostPath, byte[] content)
-    {
-        var temporary = hostPath + ".partial";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, hostPath, overwrite: true);
     }
 }

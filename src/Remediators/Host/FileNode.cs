@@ -16,5 +16,8 @@ public sealed record FileNode(FileNodeKind Kind, UnixFileMode Mode, uint UserId,
 
     public bool Exists => Kind != FileNodeKind.Missing;
 
+    /// <summary>Hard links to the inode: a file written in place must have exactly one (no alias elsewhere).</summary>
+    public uint LinkCount { get; init; } = 1;
+
     public bool IsWorldWritable => (Mode & UnixFileMode.OtherWrite) != 0;
 }

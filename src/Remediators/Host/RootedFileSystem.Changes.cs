@@ -1,17 +1,23 @@
-using System.Runtime.InteropServices;
 using CloudSharkHardening.Remediators.Errors;
-using CloudSharkHardening.Remediators.Host.Native;
 
 namespace CloudSharkHardening.Remediators.Host;
 
-/// <summary>The few structural changes rules make; file content goes through <see cref="SafeFileWriter"/>.</summary>
+/// <summary>
+/// The few structural changes rules make; file content goes through <see cref="SafeFileWriter"/>.
+/// Each acts on one entry of a directory held by descriptor (see <see cref="Descriptors.PathWalker"/>),
+/// never by a path someone could rearrange between two calls.
+/// </summary>
 public sealed partial class RootedFileSystem
 {
-    /// <summary>Creates one directory; an existing directory is left as it is.</summary>
+    /// <summary>
+    /// Creates one directory with its owner and mode set through its own descriptor; an
+    /// existing directory is left as it is.
+    /// </summary>
     public void CreateDirectory(string path, uint userId, uint groupId, UnixFileMode mode)
     {
-        var hostPath = HostPath(path);
-        var node = Stat(path);
+        using var walked = Walk(path, followLast: false);
+        var parent = walked.Parent ?? throw new HardeningException($"cannot create {path}: its parent {AppliancePath.Parent(path)} does not exist");
+        var node = parent.StatEntry(walked.Name);
         if (node.Kind == FileNodeKind.Directory)
         {
             return;
@@ -22,91 +28,59 @@ public sealed partial class RootedFileSystem
             throw new HardeningException($"{path}: exists and is not a directory; not replaced");
         }
 
-        Directory.CreateDirectory(hostPath, mode);
-        SetOwner(path, userId, groupId);
-        File.SetUnixFileMode(hostPath, mode); // the umask trimmed the mode given to mkdir
-        FsyncDirectory(AppliancePath.Parent(path));
+        parent.MakeDirectory(walked.Name, userId, groupId, mode);
     }
 
     /// <summary>Renames within one file system, failing rather than replacing anything at <paramref name="to"/>.</summary>
     public void RenameNoReplace(string from, string to)
     {
-        if (Stat(to).Exists)
+        using var source = Walk(from, followLast: false);
+        using var target = Walk(to, followLast: false);
+        var sourceDirectory = source.RequireParent();
+        var targetDirectory = target.RequireParent();
+        if (targetDirectory.StatEntry(target.Name).Exists)
         {
             throw new HardeningException($"{to}: already exists; {from} was not moved");
         }
 
-        if (LibC.RenameAt2(LibC.AtFdCwd, HostPath(from), LibC.AtFdCwd, HostPath(to), LibC.RenameNoReplace) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new HardeningException($"cannot move {from} to {to}: {LibC.Describe(errno)}");
-        }
-
-        FsyncDirectory(AppliancePath.Parent(to));
+        sourceDirectory.RenameNoReplace(source.Name, targetDirectory, target.Name);
+        targetDirectory.Sync();
     }
 
     /// <summary>
-    /// Points <paramref name="path"/> at <paramref name="target"/> by renaming a fresh link
-    /// over it, so readers see the old link or the new one, never none. Refuses to replace
-    /// anything but the expected old link.
+    /// Points <paramref name="path"/> at <paramref name="target"/>: where nothing is, or in
+    /// place of the link to <paramref name="expectedOldTarget"/>, atomically, so readers see
+    /// the old link or the new one, never none. Anything else found there stays untouched.
     /// </summary>
     public void SetSymlink(string path, string target, string? expectedOldTarget)
     {
-        var node = Stat(path);
-        var isExpected = expectedOldTarget is null
-            ? !node.Exists
-            : node.Kind == FileNodeKind.Symlink && node.LinkTarget == expectedOldTarget;
-        if (!isExpected)
-        {
-            throw new FileChangedSinceCheckException(path);
-        }
-
-        var temporary = AppliancePath.Combine(AppliancePath.Parent(path), $".{AppliancePath.FileName(path)}.cloudshark-hardening.link");
-        var temporaryHostPath = HostPath(temporary);
-        if (Stat(temporary).Kind == FileNodeKind.Symlink)
-        {
-            File.Delete(temporaryHostPath); // our own leftover from an interrupted run
-        }
-
-        File.CreateSymbolicLink(temporaryHostPath, target);
-        // rename(2) replaces a symlink but fails with EISDIR on a directory: data cannot be lost.
-        if (LibC.Rename(temporaryHostPath, HostPath(path)) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            File.Delete(temporaryHostPath);
-            throw new HardeningException($"cannot link {path} to {target}: {LibC.Describe(errno)}");
-        }
-
-        FsyncDirectory(AppliancePath.Parent(path));
+        using var walked = Walk(path, followLast: false);
+        var directory = walked.RequireParent();
+        directory.PlaceSymlink(walked.Name, target, expectedOldTarget);
+        directory.Sync();
     }
 
-    /// <summary>Changes the owner of the path itself; a symlink's target is never touched.</summary>
-    public void SetOwner(string path, uint userId, uint groupId)
+    /// <summary>
+    /// Changes the owner of a directory through its own descriptor, never through a link. A
+    /// directory owned by someone other than the account that owns the directory holding it is
+    /// refused: that account could have moved it there to have it handed over.
+    /// </summary>
+    public void SetDirectoryOwner(string path, uint userId, uint groupId)
     {
-        if (LibC.LChown(HostPath(path), userId, groupId) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new HardeningException($"cannot change the owner of {path}: {LibC.Describe(errno)}");
-        }
+        using var walked = Walk(path, followLast: false);
+        var parent = walked.RequireParent();
+        using var directory = parent.TryOpenDirectory(walked.Name) ?? throw new FileChangedSinceCheckException(path);
+        Descriptors.PathWalker.RefuseUnsafeTransition(parent, directory.Node, path, OwnerName);
+        directory.SetOwnerAndMode(userId, groupId, mode: null);
     }
 
-    internal void FsyncDirectory(string path)
+    /// <summary>Removes one of the agent's own files (never a directory); nothing happens when it is absent.</summary>
+    public void RemoveFile(string path)
     {
-        var fd = LibC.Open(HostPath(path), LibC.ORdOnly | LibC.ODirectory | LibC.OCloExec);
-        if (fd < 0)
+        using var walked = Walk(path, followLast: false);
+        if (walked.Parent is { } directory && directory.Unlink(walked.Name))
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new HardeningException($"cannot open directory {path} to sync it: {LibC.Describe(errno)}");
-        }
-
-        try
-        {
-            // Some file systems refuse fsync on a directory; the rename is still done.
-            _ = LibC.FSync(fd);
-        }
-        finally
-        {
-            _ = LibC.Close(fd);
+            directory.Sync();
         }
     }
 }

@@ -7,7 +7,9 @@ namespace CloudSharkHardening.Remediators.Host;
 /// <summary>
 /// The appliance's file tree, mounted at <see cref="Root"/> ("/" on a live system, a
 /// directory for an offline image or a test). Every path a caller passes is an absolute
-/// appliance path; absolute symlink targets are followed inside the root, never out of it.
+/// appliance path, resolved from the root's descriptor one component at a time: absolute
+/// symlink targets start again at the root, ".." never climbs out of it, and a link another
+/// account could have planted is refused rather than followed.
 /// </summary>
 public sealed partial class RootedFileSystem
 {
@@ -26,109 +28,102 @@ public sealed partial class RootedFileSystem
 
     public string Root { get; }
 
-    /// <summary>Where an appliance path lies on this machine; does not follow links.</summary>
+    /// <summary>
+    /// Where an appliance path lies on this machine, as text. Only for what no other account
+    /// can rearrange (the kernel's <c>/proc</c>) and for tests: files are reached by <see cref="Walk"/>.
+    /// </summary>
     public string HostPath(string path)
     {
         var normal = AppliancePath.Normalize(path);
         return Root == "/" ? normal : Root + (normal == "/" ? "" : normal);
     }
 
-    public FileNode Stat(string path) => StatHostPath(HostPath(path));
+    /// <summary>
+    /// What <c>lstat</c> says of the path itself; links on the way there are followed when
+    /// trusted (see <see cref="Descriptors.PathWalker"/>), and an untrusted one is refused.
+    /// </summary>
+    public FileNode Stat(string path)
+    {
+        using var walked = Walk(path, followLast: false, inspectOnly: true);
+        return walked.Parent is null ? FileNode.Missing
+            : walked.Name.Length == 0 ? walked.Parent.Node
+            : walked.Parent.StatEntry(walked.Name);
+    }
 
     /// <summary>
-    /// Reads a configuration file, following symlinks inside the root. Returns <c>null</c>
-    /// when it does not exist; refuses anything that is not plain UTF-8 text with LF endings.
+    /// Reads a configuration file, following trusted symlinks inside the root. Returns
+    /// <c>null</c> when it does not exist; refuses anything that is not plain UTF-8 text with
+    /// LF endings, and anything that is not a regular file (a FIFO is never waited on).
     /// </summary>
     public TextFile? ReadText(string path)
     {
-        var resolved = ResolveLinks(path);
-        var node = Stat(resolved);
-        switch (node.Kind)
-        {
-            case FileNodeKind.Missing:
-                return null;
-            case FileNodeKind.Directory:
-                throw new UnsupportedFileException(resolved, "is a directory, not a file");
-            case FileNodeKind.Other:
-                throw new UnsupportedFileException(resolved, "is not a regular file");
-        }
-
-        if (node.Size > MaxTextFileBytes)
-        {
-            throw new UnsupportedFileException(resolved, $"is {node.Size} bytes, larger than the {MaxTextFileBytes} bytes a configuration file may be");
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(HostPath(resolved));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HardeningException($"{resolved}: cannot be read: {e.Message}", innerException: e);
-        }
-
-        return new TextFile(resolved, TextFileRules.Decode(resolved, bytes));
+        var read = ReadFile(path);
+        return read is null ? null : new TextFile(read.Value.Path, TextFileRules.Decode(read.Value.Path, read.Value.Bytes));
     }
 
-    /// <summary>The raw bytes of a file, or <c>null</c> when it does not exist.</summary>
-    public byte[]? ReadBytes(string path)
-    {
-        var hostPath = HostPath(path);
-        return File.Exists(hostPath) ? File.ReadAllBytes(hostPath) : null;
-    }
+    /// <summary>The raw bytes of a file (trusted links followed), or <c>null</c> when it does not exist.</summary>
+    public byte[]? ReadBytes(string path) => ReadFile(path)?.Bytes;
 
     /// <summary>Entry names of a directory in ordinal order; empty when it does not exist.</summary>
     public IReadOnlyList<string> ListDirectory(string path)
     {
-        var hostPath = HostPath(ResolveLinks(path));
-        if (!Directory.Exists(hostPath))
+        using var walked = Walk(path, followLast: true, inspectOnly: true);
+        if (walked.Parent is null)
         {
             return [];
         }
 
-        var names = Directory.EnumerateFileSystemEntries(hostPath).Select(System.IO.Path.GetFileName).OfType<string>().ToList();
-        names.Sort(StringComparer.Ordinal);
-        return names;
+        if (walked.Name.Length == 0)
+        {
+            return walked.Parent.ListNames();
+        }
+
+        using var directory = walked.Parent.TryOpenDirectory(walked.Name);
+        return directory?.ListNames() ?? [];
     }
 
-    internal static FileNode StatHostPath(string hostPath)
+    /// <summary>
+    /// Walks <paramref name="path"/> from the root's descriptor (see <see cref="Descriptors.PathWalker"/>);
+    /// the caller owns the returned parent directory.
+    /// </summary>
+    internal Descriptors.WalkedPath Walk(string path, bool followLast, bool inspectOnly = false) =>
+        Descriptors.PathWalker.Walk(Root, AppliancePath.Normalize(path), followLast, inspectOnly, OwnerName);
+
+    /// <summary>"uid 1000 (cloudshark)" from the tree's own passwd, for the message of a refused path.</summary>
+    internal string OwnerName(uint userId)
     {
-        Span<byte> buffer = stackalloc byte[256];
-        int result;
-        unsafe
+        var number = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
         {
-            fixed (byte* p = buffer)
-            {
-                result = LibC.Statx(LibC.AtFdCwd, hostPath, LibC.AtSymlinkNoFollow, LibC.StatxBasicStats, p);
-            }
+            var name = new AccountDatabase(this).UserName(userId);
+            return name == number ? $"uid {number}" : $"uid {number} ({name})";
+        }
+        catch (HardeningException)
+        {
+            return $"uid {number}"; // an unreadable passwd must not hide the refusal itself
+        }
+    }
+
+    private (string Path, byte[] Bytes)? ReadFile(string path)
+    {
+        using var walked = Walk(path, followLast: true);
+        if (walked.Parent is null)
+        {
+            return null;
         }
 
-        if (result != 0)
+        if (walked.Name.Length == 0)
         {
-            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            if (errno == LibC.ENOENT || errno == 20 /* ENOTDIR: a parent is a file */)
-            {
-                return FileNode.Missing;
-            }
-
-            throw new HardeningException($"{hostPath}: cannot stat: {LibC.Describe(errno)}");
+            throw new UnsupportedFileException(walked.Path, "is a directory, not a file");
         }
 
-        // struct statx: uid at 20, gid at 24, mode (u16) at 28, size at 40.
-        var uid = BitConverter.ToUInt32(buffer[20..24]);
-        var gid = BitConverter.ToUInt32(buffer[24..28]);
-        var mode = BitConverter.ToUInt16(buffer[28..30]);
-        var size = BitConverter.ToInt64(buffer[40..48]);
-        var kind = (mode & 0xF000) switch
+        using var handle = walked.Parent.OpenFileForReading(walked.Name, out var node);
+        if (handle is null)
         {
-            0x8000 => FileNodeKind.File,
-            0x4000 => FileNodeKind.Directory,
-            0xA000 => FileNodeKind.Symlink,
-            _ => FileNodeKind.Other,
-        };
-        var target = kind == FileNodeKind.Symlink ? new FileInfo(hostPath).LinkTarget : null;
-        return new FileNode(kind, (UnixFileMode)(mode & 0xFFF), uid, gid, size, target);
+            return null;
+        }
+
+        return (walked.Path, Descriptors.FileContent.ReadAll(handle, node, walked.Path, MaxTextFileBytes));
     }
 
     private static class TextFileRules

@@ -12,7 +12,7 @@ public sealed record OwnershipSet(string Path, string User, string Group, string
     internal override ValueTask ApplyAsync(ApplianceHost host, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        host.Files.SetOwner(Path, host.Accounts.UserId(User), host.Accounts.GroupId(Group));
+        host.Files.SetDirectoryOwner(Path, host.Accounts.UserId(User), host.Accounts.GroupId(Group));
         return ValueTask.CompletedTask;
     }
 }

@@ -15,7 +15,7 @@ public sealed class SafeFileWriterTests
     {
         using var tree = new TempTree().Write("/etc/my.cnf", "old\n");
         File.SetUnixFileMode(tree.HostPath("/etc/my.cnf"), Mode0640);
-        tree.Files.SetOwner("/etc/my.cnf", 27, 27);
+        tree.Chown("/etc/my.cnf", 27, 27);
 
         var written = await tree.Host.Writer.ReplaceAsync("/etc/my.cnf", "old\n", "new\n", Mode0644, CancellationToken.None);
 

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace CloudSharkHardening.Remediators.Host.Native;
 
 /// <summary>
-/// The few libc calls .NET does not expose: owners (statx, lchown, fchown), a rename that
-/// never replaces, directory fsync, and extended attributes for SELinux labels. All need
-/// glibc 2.28 or newer, which EL8 and Debian 12 have.
+/// The few libc calls .NET does not expose: owners (statx, fchown), a rename that never
+/// replaces, directory fsync, and extended attributes for SELinux labels. All need glibc
+/// 2.28 or newer, which EL8 and Debian 12 have.
 /// </summary>
 internal static partial class LibC
 {
@@ -14,7 +14,6 @@ internal static partial class LibC
     public const uint StatxBasicStats = 0x7ff;
     public const uint RenameNoReplace = 1;
     public const int ORdOnly = 0;
-    public const int ODirectory = 0x10000;
     public const int OCloExec = 0x80000;
 
     public const int ENOENT = 2;
@@ -28,32 +27,17 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
 
-    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int LChown(string path, uint owner, uint group);
-
     [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
     public static partial int FChown(int fd, uint owner, uint group);
 
     [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int RenameAt2(int oldDirFd, string oldPath, int newDirFd, string newPath, uint flags);
 
-    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Rename(string oldPath, string newPath);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Open(string path, int flags);
-
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     public static partial int FSync(int fd);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static unsafe partial nint LGetXAttr(string path, string name, byte* value, nuint size);
-
-    [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static unsafe partial int LSetXAttr(string path, string name, byte* value, nuint size, int flags);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int errno);

@@ -48,7 +48,7 @@ public sealed class AgentFilesCheckTests : IDisposable
     public async Task Run_ConfigDirectoryOwnedByCloudshark_FindsTheDirectoryEvenWithoutAConfigFile()
     {
         File.Delete(_tree.HostPath(Config));
-        _tree.Files.SetOwner("/etc/cloudshark-hardening", 1000, 1000);
+        _tree.Chown("/etc/cloudshark-hardening", 1000, 1000);
 
         var finding = Assert.Single(await RunAsync());
 
@@ -58,9 +58,9 @@ public sealed class AgentFilesCheckTests : IDisposable
     [Fact]
     public async Task Run_StateFilesWritableByAGroup_FindsEachFileAndSubdirectoryEntry()
     {
-        _tree.Files.SetOwner(State + "/backups/index.jsonl", 0, 1000);
+        _tree.Chown(State + "/backups/index.jsonl", 0, 1000);
         Chmod(State + "/backups/index.jsonl", 0b110_110_000);
-        _tree.Files.SetOwner(State, 986, 0);
+        _tree.Chown(State, 986, 0);
 
         var finding = Assert.Single(await RunAsync());
 

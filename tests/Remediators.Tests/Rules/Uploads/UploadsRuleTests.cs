@@ -152,7 +152,7 @@ public sealed class UploadsRuleTests
     public async Task CheckApply_StorageOwnedByRoot_ChownsTheDirectoryItselfOnly()
     {
         using var tree = StorageReady().Symlink(Uploads, "/cap").Write("/cap/inside.pcap", "x");
-        tree.Files.SetOwner("/cap", 0, 0);
+        tree.Chown("/cap", 0, 0);
         var rule = Rule(tree);
 
         var plan = await rule.CheckAsync(Ct);
@@ -187,7 +187,7 @@ public sealed class UploadsRuleTests
         Directory.Delete(tree.HostPath(Uploads), recursive: true);
         tree.MakeDirectory("/cap");
         File.SetUnixFileMode(tree.HostPath("/cap"), Mode0750);
-        tree.Files.SetOwner("/cap", CloudShark, CloudShark);
+        tree.Chown("/cap", CloudShark, CloudShark);
         return tree;
     }
 
