@@ -9,8 +9,8 @@ namespace CloudSharkHardening.Agent.Configuration;
 /// <summary>
 /// Reads <c>hardening.json</c> (comments and trailing commas allowed), fills in the
 /// documented defaults for the detected platform, and validates everything, reporting all
-/// errors at once: a key given twice is an error too. A missing default file means all
-/// defaults; a missing --config file is an error.
+/// errors at once: a key given twice and a directory the agent would take over from the system
+/// are errors too. A missing default file means all defaults; a missing --config file is an error.
 /// </summary>
 public static class ConfigLoader
 {
@@ -75,6 +75,7 @@ public static class ConfigLoader
             var top = new SectionReader(document.RootElement, "", errors);
             var platform = ReadPlatform(top, files);
             var config = RuleSections.Read(top, platform ?? Platform.RedHat) with { Daemon = DaemonSection.Read(top), Audit = AuditSection.Read(top) };
+            ProtectedDirectories.Check(config, errors);
             top.RejectUnknownKeys();
             if (errors.Count > 0)
             {
