@@ -26,10 +26,7 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     [InlineData("/var")]
     public void Parse_StorageIsASystemDirectory_IsRefusedNamingIt(string path)
     {
-        var error = Assert.Single(Errors($$"""{ "storageDirectory": "{{path}}" }"""));
-
-        Assert.Equal("storageDirectory", error.Field);
-        Assert.StartsWith($"{path} is a system directory; the agent creates it and gives it to cloudshark:cloudshark", error.Problem, StringComparison.Ordinal);
+        AssertRefused($$"""{ "storageDirectory": "{{path}}" }""", "storageDirectory", $"{path} is a system directory; the agent creates it and gives it to cloudshark:cloudshark");
     }
 
     [Theory]
@@ -40,18 +37,13 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     [InlineData("/root/captures", "/root")]
     public void Parse_StorageInsideASystemDirectory_IsRefused(string path, string tree)
     {
-        var error = Assert.Single(Errors($$"""{ "storageDirectory": "{{path}}" }"""));
-
-        Assert.Equal("storageDirectory", error.Field);
-        Assert.StartsWith($"{path} lies inside {tree}, a system directory;", error.Problem, StringComparison.Ordinal);
+        AssertRefused($$"""{ "storageDirectory": "{{path}}" }""", "storageDirectory", $"{path} lies inside {tree}, a system directory;");
     }
 
     [Fact]
     public void Parse_StorageIsTheRoot_IsRefused()
     {
-        var error = Assert.Single(Errors("""{ "storageDirectory": "/" }"""));
-
-        Assert.StartsWith("/ is the root of the file system;", error.Problem, StringComparison.Ordinal);
+        AssertRefused("""{ "storageDirectory": "/" }""", "storageDirectory", "/ is the root of the file system;");
     }
 
     [Theory]
@@ -63,10 +55,7 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     [InlineData("/var/lib/prometheus", "contains /var/lib/prometheus/node-exporter, the daemon's metrics directory")]
     public void Parse_StorageTakingOverAnotherOwnersDirectory_IsRefused(string path, string why)
     {
-        var error = Assert.Single(Errors($$"""{ "storageDirectory": "{{path}}" }"""));
-
-        Assert.Equal("storageDirectory", error.Field);
-        Assert.StartsWith($"{path} {why};", error.Problem, StringComparison.Ordinal);
+        AssertRefused($$"""{ "storageDirectory": "{{path}}" }""", "storageDirectory", $"{path} {why};");
     }
 
     [Theory]
@@ -96,10 +85,7 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     [InlineData("/usr/share/uploads", "lies inside /usr, a system directory")]
     public void Parse_UploadsPathOnAnotherOwnersDirectory_IsRefused(string path, string why)
     {
-        var error = Assert.Single(Errors($$"""{ "rules": { "uploads": { "path": "{{path}}" } } }"""));
-
-        Assert.Equal("rules.uploads.path", error.Field);
-        Assert.StartsWith($"{path} {why}; the agent moves what stands there aside and puts a link in its place", error.Problem, StringComparison.Ordinal);
+        AssertRefused($$"""{ "rules": { "uploads": { "path": "{{path}}" } } }""", "rules.uploads.path", $"{path} {why}; the agent moves what stands there aside and puts a link in its place");
     }
 
     [Theory]
@@ -108,10 +94,7 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     [InlineData("/var/www/cloudshark/shared", "contains /var/www/cloudshark/shared/uploads, the uploads path")]
     public void Parse_StorageOverlappingTheUploadsPath_IsRefused(string path, string why)
     {
-        var error = Assert.Single(Errors($$"""{ "storageDirectory": "{{path}}" }"""));
-
-        Assert.Equal("storageDirectory", error.Field);
-        Assert.StartsWith($"{path} {why}, which becomes a link to the storage directory;", error.Problem, StringComparison.Ordinal);
+        AssertRefused($$"""{ "storageDirectory": "{{path}}" }""", "storageDirectory", $"{path} {why}, which becomes a link to the storage directory;");
     }
 
     [Theory]
@@ -119,19 +102,13 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     [InlineData("/", "is the root of the file system")]
     public void Parse_StateDirectoryOnASystemDirectory_IsRefused(string path, string why)
     {
-        var error = Assert.Single(Errors($$"""{ "stateDirectory": "{{path}}" }"""));
-
-        Assert.Equal("stateDirectory", error.Field);
-        Assert.StartsWith($"{path} {why}; the agent keeps its backups and reports there", error.Problem, StringComparison.Ordinal);
+        AssertRefused($$"""{ "stateDirectory": "{{path}}" }""", "stateDirectory", $"{path} {why}; the agent keeps its backups and reports there");
     }
 
     [Fact]
     public void Parse_StorageInsideAMovedStateDirectory_IsRefused()
     {
-        var error = Assert.Single(Errors("""{ "stateDirectory": "/srv/hardening", "storageDirectory": "/srv/hardening/cap" }"""));
-
-        Assert.Equal("storageDirectory", error.Field);
-        Assert.StartsWith("/srv/hardening/cap lies inside /srv/hardening, the agent's state directory;", error.Problem, StringComparison.Ordinal);
+        AssertRefused("""{ "stateDirectory": "/srv/hardening", "storageDirectory": "/srv/hardening/cap" }""", "storageDirectory", "/srv/hardening/cap lies inside /srv/hardening, the agent's state directory;");
     }
 
     [Theory]
@@ -139,9 +116,7 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     [InlineData("/./usr/./", "/usr")]
     public void Parse_SystemDirectorySpelledOddly_IsRefusedAsItself(string typed, string path)
     {
-        var error = Assert.Single(Errors($$"""{ "storageDirectory": "{{typed}}" }"""));
-
-        Assert.StartsWith($"{path} is a system directory;", error.Problem, StringComparison.Ordinal);
+        AssertRefused($$"""{ "storageDirectory": "{{typed}}" }""", "storageDirectory", $"{path} is a system directory;");
     }
 
     [Theory]
@@ -186,6 +161,14 @@ public sealed class ProtectedDirectoriesTests : IDisposable
     }
 
     public void Dispose() => _tree.Dispose();
+
+    private void AssertRefused(string json, string field, string problemStart)
+    {
+        var error = Assert.Single(Errors(json));
+
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith(problemStart, error.Problem, StringComparison.Ordinal);
+    }
 
     // "platform" is given so that nothing is read from the (empty) tree.
     private IReadOnlyList<ConfigError> Errors(string json)
