@@ -1,3 +1,4 @@
+using CloudSharkHardening.Agent.Cli;
 using CloudSharkHardening.Agent.Configuration;
 using CloudSharkHardening.Agent.Engine;
 using CloudSharkHardening.Agent.Logging;
@@ -19,9 +20,9 @@ public sealed class AuditCommand(TextWriter output, TextWriter error, TimeProvid
 
     public async Task<int> RunAsync(AuditArguments arguments, CancellationToken cancellationToken)
     {
-        if (arguments.Root is not null && !Directory.Exists(arguments.Root))
+        if (arguments.Root is not null && OfflineRoot.Problem(arguments.Root) is { } rootProblem)
         {
-            await error.WriteLineAsync($"cloudshark-hardening: --root {arguments.Root}: no such directory").ConfigureAwait(false);
+            await error.WriteLineAsync($"cloudshark-hardening: {rootProblem}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

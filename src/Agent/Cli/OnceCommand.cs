@@ -21,9 +21,9 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
 
     public async Task<int> RunAsync(OnceArguments arguments, CancellationToken cancellationToken)
     {
-        if (arguments.Root is not null && !Directory.Exists(arguments.Root))
+        if (arguments.Root is not null && OfflineRoot.Problem(arguments.Root) is { } rootProblem)
         {
-            await error.WriteLineAsync($"cloudshark-hardening: --root {arguments.Root}: no such directory").ConfigureAwait(false);
+            await error.WriteLineAsync($"cloudshark-hardening: {rootProblem}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

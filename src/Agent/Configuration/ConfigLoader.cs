@@ -9,18 +9,26 @@ namespace CloudSharkHardening.Agent.Configuration;
 /// <summary>
 /// Reads <c>hardening.json</c> (comments and trailing commas allowed), fills in the
 /// documented defaults for the detected platform, and validates everything, reporting all
-/// errors at once. A missing default file means all defaults; a missing --config file is an error.
+/// errors at once: a key given twice and a directory the agent would take over from the system
+/// are errors too. A missing default file means all defaults; a missing --config file is an error.
 /// </summary>
 public static class ConfigLoader
 {
     public const string DefaultStateDirectory = "/var/lib/cloudshark-hardening";
     public const string DefaultStorageDirectory = "/cap";
 
-    private static readonly JsonDocumentOptions Options = new()
+    private static readonly JsonReaderOptions ReaderOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         MaxDepth = 16,
+    };
+
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        CommentHandling = ReaderOptions.CommentHandling,
+        AllowTrailingCommas = ReaderOptions.AllowTrailingCommas,
+        MaxDepth = ReaderOptions.MaxDepth,
     };
 
     /// <param name="files">The appliance tree: the default file and os-release are read inside it.</param>
@@ -58,15 +66,16 @@ public static class ConfigLoader
 
         using (document)
         {
-            var errors = new List<ConfigError>();
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigException(source, [new ConfigError("(top level)", "must be a JSON object")]);
             }
 
+            var errors = DuplicateKeys.Find(text, ReaderOptions);
             var top = new SectionReader(document.RootElement, "", errors);
             var platform = ReadPlatform(top, files);
             var config = RuleSections.Read(top, platform ?? Platform.RedHat) with { Daemon = DaemonSection.Read(top), Audit = AuditSection.Read(top) };
+            ProtectedDirectories.Check(config, errors);
             top.RejectUnknownKeys();
             if (errors.Count > 0)
             {

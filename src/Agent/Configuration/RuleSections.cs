@@ -14,10 +14,6 @@ internal static partial class RuleSections
     {
         var stateDirectory = Validate.Path(top, "stateDirectory", ConfigLoader.DefaultStateDirectory);
         var storage = Validate.Path(top, "storageDirectory", ConfigLoader.DefaultStorageDirectory);
-        if (storage == "/")
-        {
-            top.Error("storageDirectory", "must be a directory of its own, not /");
-        }
 
         var rules = top.Section("rules");
         foreach (var name in rules?.Keys.Except(RuleCatalog.Names, StringComparer.Ordinal) ?? [])
@@ -36,11 +32,6 @@ internal static partial class RuleSections
         {
             Firewall = Firewall(Section(rules, FirewallRule.RuleName), platform),
         };
-        if (config.Uploads.Options.UploadsPath == storage || storage.StartsWith(config.Uploads.Options.UploadsPath + "/", StringComparison.Ordinal))
-        {
-            top.Error("storageDirectory", $"'{storage}' lies at or under the uploads path {config.Uploads.Options.UploadsPath}; the link would point at itself");
-        }
-
         return config;
     }
 

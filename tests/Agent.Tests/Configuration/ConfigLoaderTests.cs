@@ -101,16 +101,6 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Parse_StorageInsideUploads_IsRejected()
-    {
-        using var tree = TempTree.FromSample();
-
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("{\"storageDirectory\": \"/var/www/cloudshark/shared/uploads/cap\"}", "t", tree.Files));
-
-        Assert.Equal("storageDirectory", Assert.Single(error.Errors).Field);
-    }
-
-    [Fact]
     public void Parse_UnknownDistribution_AsksForThePlatformSetting()
     {
         using var tree = new TempTree().Write("/etc/os-release", "ID=gentoo\n");
