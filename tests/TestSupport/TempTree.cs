@@ -67,12 +67,12 @@ public sealed class TempTree : IDisposable
     }
 
     /// <summary>chown -h: the owner of the path itself, as a person would set it up.</summary>
-    public TempTree Chown(string path, uint userId, uint groupId)
-    {
-        using var chown = System.Diagnostics.Process.Start("chown", ["-h", $"{userId}:{groupId}", HostPath(path)]);
-        chown.WaitForExit();
-        return chown.ExitCode == 0 ? this : throw new InvalidOperationException($"chown {path} failed");
-    }
+    public TempTree Chown(string path, uint userId, uint groupId) =>
+        Run("chown", "-h", $"{userId}:{groupId}", HostPath(path));
+
+    /// <summary>A second name for an existing file, as ln makes it.</summary>
+    public TempTree HardLink(string path, string existing) =>
+        Run("ln", HostPath(existing), HostPath(path));
 
     public TempTree Symlink(string path, string target)
     {
@@ -116,6 +116,13 @@ public sealed class TempTree : IDisposable
         {
             // A test that mounted something here and failed leaves it behind; nothing to lose.
         }
+    }
+
+    private TempTree Run(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(program, arguments);
+        process.WaitForExit();
+        return process.ExitCode == 0 ? this : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed");
     }
 
     private static void CopyDirectory(string from, string to)

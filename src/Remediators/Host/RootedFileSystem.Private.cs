@@ -14,8 +14,10 @@ public sealed partial class RootedFileSystem
     /// </summary>
     internal DirectoryHandle OpenPrivateDirectory(string path)
     {
+        // Through the links on the way (an image may link it elsewhere in the image), so what
+        // is created is what the walk below will reach.
         var prefix = new List<string>();
-        foreach (var part in AppliancePath.Split(path))
+        foreach (var part in AppliancePath.Split(ResolveLinks(path)))
         {
             prefix.Add(part);
             using var walked = Walk(AppliancePath.Join(prefix), followLast: true);
