@@ -114,15 +114,7 @@ public sealed class DaemonLoopTests : IDisposable
     [Fact]
     public async Task RepairFailingTheSameWayPassAfterPass_IsPausedAndTheReportSaysSinceWhenAndUntilWhen()
     {
-        _passes.Failing["mariadb"] = (Immutable, "+skip-networking");
-        _passes.Statuses["mariadb"] = RuleStatus.Failed;
-        Start();
-        var firstFailure = _time.GetUtcNow();
-        for (var pass = 0; pass < ContestTracker.FailuresToPause; pass++)
-        {
-            Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
-            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/my.cnf"));
-        }
+        var firstFailure = await FailTheSameWayAsync();
 
         var paused = await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
 
@@ -151,14 +143,7 @@ public sealed class DaemonLoopTests : IDisposable
     [Fact]
     public async Task FailingRuleWhoseCheckChanges_IsRepairedAgainAtOnce()
     {
-        _passes.Failing["mariadb"] = (Immutable, "+skip-networking");
-        _passes.Statuses["mariadb"] = RuleStatus.Failed;
-        Start();
-        for (var pass = 0; pass < ContestTracker.FailuresToPause; pass++)
-        {
-            await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
-            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/my.cnf"));
-        }
+        await FailTheSameWayAsync();
 
         Assert.NotEmpty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
         _passes.Failing["mariadb"] = (Immutable, "+skip-networking\n+bind-address=127.0.0.1"); // someone edited the file
@@ -200,6 +185,22 @@ public sealed class DaemonLoopTests : IDisposable
     }
 
     private void Start() => _loop = _daemon.RunAsync(_stop.Token);
+
+    /// <summary>Starts the loop with mariadb's repair failing the same way until it is paused; returns when it first failed.</summary>
+    private async Task<DateTimeOffset> FailTheSameWayAsync()
+    {
+        _passes.Failing["mariadb"] = (Immutable, "+skip-networking");
+        _passes.Statuses["mariadb"] = RuleStatus.Failed;
+        Start();
+        var firstFailure = _time.GetUtcNow();
+        for (var pass = 0; pass < ContestTracker.FailuresToPause; pass++)
+        {
+            Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/my.cnf"));
+        }
+
+        return firstFailure;
+    }
 
     public void Dispose()
     {
