@@ -50,7 +50,9 @@ public static class AuditChecks
             return AuditRunner.RunAsync(checks, [OfflineReason], cancellationToken);
         }
 
-        checks.Add(new ExposedListenersCheck(host.Live, options));
+        var managed = new ManagedUnits(config.Memcached.Options.Unit, config.MariaDb.Options.Unit);
+        checks.Add(new ExposedListenersCheck(host.Live, options, managed));
+        checks.Add(new ForeignListenersCheck(host.Live, host.Accounts, managed));
         checks.Add(new TimeSyncCheck(host.Live, clock));
         checks.Add(new SecurityUpdatesCheck(host, host.Commands, config.Platform, options, config.StateDirectory, programDirectories, saveAnswers));
         checks.Add(new AgentUnitCheck(host.Live, options.AgentUnit));

@@ -8,7 +8,8 @@ namespace CloudSharkHardening.Agent.Daemon;
 /// The daemon: a pass at start, then one whenever a watched path or unit changes (debounced,
 /// so a burst of writes is one pass), on SIGHUP after reloading the configuration, and at
 /// the interval with jitter. Between passes it only waits on its inbox, waking for the
-/// watchdog. Repairs that keep being undone are paused (contested), not repeated.
+/// watchdog. Repairs that keep being undone (contested), or keep failing the same way, are
+/// paused, not repeated.
 /// </summary>
 public sealed partial class DaemonLoop(
     IDaemonPasses passes,
@@ -91,12 +92,7 @@ public sealed partial class DaemonLoop(
                 return null;
             }
 
-            foreach (var repaired in report.Rules.Where(r => r.Applied))
-            {
-                contests.Repaired(repaired.Name);
-            }
-
-            report = MarkContested(report, paused);
+            report = report with { Rules = contests.Observe(report.Rules, paused) };
             passes.Publish(report);
             metrics.Write(report, contests.Paused().Count);
             return report;
@@ -111,13 +107,6 @@ public sealed partial class DaemonLoop(
             return null;
         }
     }
-
-    private RunReport MarkContested(RunReport report, IReadOnlySet<string> paused) => report with
-    {
-        Rules = report.Rules.Select(r => paused.Contains(r.Name) && r.Status == RuleStatus.Drift
-            ? r with { Status = RuleStatus.Contested, Notes = [contests.Describe(r.Name), .. r.Notes] }
-            : r).ToList(),
-    };
 
     private async Task<Trigger> NextTriggerAsync(RunReport? report, CancellationToken stopping)
     {

@@ -11,7 +11,8 @@ public sealed partial class HardeningEngine
     /// One daemon-reload first (so restarts see the new unit files), then stops, then each unit restarted
     /// once however many rules asked. What is settled leaves the intents file; what is not
     /// stays for the next run. A unit that does not come back gets the files of the rules
-    /// that changed it restored and is restarted again; those rules fail.
+    /// that changed it restored (what each made, a plan cut short included) and is restarted
+    /// again; those rules fail.
     /// </summary>
     private async Task<IReadOnlyList<UnitActionReport>> CarryOutAsync(IReadOnlyList<UnitAction> due, IReadOnlyList<UnitAction> owed, IReadOnlyList<RuleOutcome> applied, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ public sealed partial class HardeningEngine
         foreach (var action in due.OrderBy(a => a.Kind))
         {
             var outcome = await PerformAsync(action, cancellationToken).ConfigureAwait(false);
-            var culprits = applied.Where(o => o.Status == RuleStatus.Changed && o.Plan!.UnitActions.Contains(action)).ToList();
+            var culprits = applied.Where(o => o.OwesUnitActions && o.Plan!.UnitActions.Contains(action)).ToList();
             var reason = culprits.Count > 0 ? "changes" : "owed";
             if (action.Kind == UnitActionKind.Restart && outcome.Result == UnitActionResult.Failed && culprits.Count > 0)
             {
@@ -81,14 +82,16 @@ public sealed partial class HardeningEngine
             string restored;
             try
             {
-                restored = string.Join("; ", await rollback.RevertAsync(culprit.Plan!, cancellationToken).ConfigureAwait(false));
+                restored = string.Join("; ", await rollback.RevertAsync(culprit.Plan! with { Changes = [.. culprit.Made] }, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception e) when (IsRuleFailure(e, cancellationToken))
             {
                 restored = $"restoring the previous files failed too: {e.Message}";
             }
 
-            culprit.Fail($"{restart.Unit} did not come back with the new configuration: {failure.Message}. Rolled back: {restored}");
+            // A plan cut short has failed already: its own error comes first.
+            var earlier = culprit.Status == RuleStatus.Failed ? $"{culprit.Error}; then " : "";
+            culprit.Fail($"{earlier}{restart.Unit} did not come back with the new configuration: {failure.Message}. Rolled back: {restored}");
             EngineLog.RolledBack(logger, culprit.Rule.Name, restart.Unit, restored);
         }
 

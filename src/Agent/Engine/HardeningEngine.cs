@@ -58,9 +58,18 @@ public sealed partial class HardeningEngine(
             foreach (var outcome in toApply)
             {
                 await ApplyAsync(outcome, cancellationToken).ConfigureAwait(false);
+                if (outcome.FailedWithoutChange && Owed(leftover, toApply) is { } still && still.Count < owed.Count)
+                {
+                    // A restart is owed for a change that was made: this rule made none, and what
+                    // an earlier run or another rule still needs stays in the list.
+                    var withdrawn = owed.Except(still).ToList();
+                    owed = still;
+                    intents.Save(owed);
+                    EngineLog.IntentsWithdrawn(logger, outcome.Rule.Name, withdrawn);
+                }
             }
 
-            var due = leftover.Concat(toApply.Where(o => o.Status == RuleStatus.Changed).SelectMany(o => o.Plan!.UnitActions)).Distinct().ToList();
+            var due = leftover.Concat(toApply.Where(o => o.OwesUnitActions).SelectMany(o => o.Plan!.UnitActions)).Distinct().ToList();
             if (leftover.Count > 0)
             {
                 EngineLog.LeftoverIntents(logger, leftover);
@@ -117,6 +126,10 @@ public sealed partial class HardeningEngine(
         return outcome;
     }
 
+    /// <summary>What is owed once the rules that failed having changed nothing are left out.</summary>
+    private static List<UnitAction> Owed(IReadOnlyList<UnitAction> leftover, IEnumerable<RuleOutcome> toApply) =>
+        leftover.Concat(toApply.Where(o => !o.FailedWithoutChange).SelectMany(o => o.Plan!.UnitActions)).Distinct().ToList();
+
     private async Task ApplyAsync(RuleOutcome outcome, CancellationToken cancellationToken)
     {
         var rule = outcome.Rule;
@@ -124,28 +137,49 @@ public sealed partial class HardeningEngine(
         try
         {
             // The first attempt applies the plan that was checked; a retry (the file moved
-            // under us) checks afresh, so it never applies a stale plan.
+            // under us) checks afresh, so it never applies a stale plan. What each attempt
+            // made is kept: it decides whether the plan's restarts are owed.
             outcome.Plan = await pipeline.ExecuteAsync(
                 async token =>
                 {
                     var plan = attempt++ == 0 ? outcome.Plan! : await rule.CheckAsync(token).ConfigureAwait(false);
-                    await rule.ApplyAsync(plan, token).ConfigureAwait(false);
+                    try
+                    {
+                        await rule.ApplyAsync(plan, token).ConfigureAwait(false);
+                    }
+                    catch (PlanIncompleteException e)
+                    {
+                        Made(outcome, plan.Changes.Take(e.ChangesMade));
+                        throw;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        outcome.MadeUnknown = true;
+                        throw;
+                    }
+
+                    Made(outcome, plan.Changes);
                     return plan;
                 },
                 cancellationToken).ConfigureAwait(false);
             outcome.Status = RuleStatus.Changed;
             outcome.Applied = true;
-            foreach (var change in outcome.Plan.Changes)
-            {
-                EngineLog.ChangeApplied(logger, rule.Name, change);
-            }
-
             afterRuleApplied?.Invoke(rule.Name);
         }
         catch (Exception e) when (IsRuleFailure(e, cancellationToken))
         {
-            outcome.Fail(e.Message);
-            EngineLog.RuleFailed(logger, rule.Name, e.Message);
+            var error = outcome.Made.Count == 0 ? e.Message : $"{e.Message} (after {outcome.Made.Count} of its changes were made: their unit actions are owed)";
+            outcome.Fail(error);
+            EngineLog.RuleFailed(logger, rule.Name, error);
+        }
+    }
+
+    private void Made(RuleOutcome outcome, IEnumerable<Change> changes)
+    {
+        foreach (var change in changes)
+        {
+            outcome.Made.Add(change);
+            EngineLog.ChangeApplied(logger, outcome.Rule.Name, change);
         }
     }
 

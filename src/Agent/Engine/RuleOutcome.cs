@@ -21,6 +21,18 @@ internal sealed class RuleOutcome(IRule rule, RuleMode mode)
     /// <summary>The plan's changes were carried out in this pass.</summary>
     public bool Applied { get; set; }
 
+    /// <summary>The changes made in this pass, in order, whether or not the apply finished.</summary>
+    public List<Change> Made { get; } = [];
+
+    /// <summary>The apply was cut short where nobody can tell what it made (a timeout).</summary>
+    public bool MadeUnknown { get; set; }
+
+    /// <summary>Something was changed, so the plan's unit actions are due in this pass.</summary>
+    public bool OwesUnitActions => Applied || Made.Count > 0;
+
+    /// <summary>The apply failed having changed nothing: its unit actions are owed to nobody.</summary>
+    public bool FailedWithoutChange => Status == RuleStatus.Failed && !OwesUnitActions && !MadeUnknown;
+
     public void Fail(string error)
     {
         Status = RuleStatus.Failed;

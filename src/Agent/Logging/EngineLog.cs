@@ -38,6 +38,9 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "{Rule}: {Unit} did not come back; rolled back: {Restored}")]
     public static partial void RolledBack(ILogger logger, string rule, string unit, string restored);
 
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "{Rule}: its apply changed nothing, so {Actions} no longer owed")]
+    public static partial void IntentsWithdrawn(ILogger logger, string rule, IEnumerable<CloudSharkHardening.Remediators.Plans.UnitAction> actions);
+
     [LoggerMessage(EventId = 1199, Level = LogLevel.Information, Message = "Pass {RunId} finished in {DurationMs:F0} ms, exit code {ExitCode}")]
     public static partial void PassFinished(ILogger logger, string runId, double durationMs, int exitCode);
 }

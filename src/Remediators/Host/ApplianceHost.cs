@@ -35,12 +35,27 @@ public sealed class ApplianceHost
     /// <summary>The running system the files configure; <see cref="OfflineImage"/> for an image.</summary>
     public ILiveSystem Live { get; }
 
-    /// <summary>Carries out a plan's changes in order; the first failure stops the rest of this plan.</summary>
+    /// <summary>
+    /// Carries out a plan's changes in order; the first failure stops the rest of this plan.
+    /// Each change checks its precondition before it acts and acts at once (a rename, a load),
+    /// so a failing change made nothing (but a chain load whose read-back differs, which no unit
+    /// action follows); a failure after others were made says how many were.
+    /// </summary>
+    /// <exception cref="Errors.PlanIncompleteException">A change failed after the ones before it were made.</exception>
     public async ValueTask ApplyAsync(Plans.Plan plan, CancellationToken cancellationToken)
     {
-        foreach (var change in plan.Changes)
+        var made = 0;
+        try
         {
-            await change.ApplyAsync(this, cancellationToken).ConfigureAwait(false);
+            foreach (var change in plan.Changes)
+            {
+                await change.ApplyAsync(this, cancellationToken).ConfigureAwait(false);
+                made++;
+            }
+        }
+        catch (Exception e) when (made > 0 && e is Errors.HardeningException or IOException or UnauthorizedAccessException)
+        {
+            throw new Errors.PlanIncompleteException(made, e);
         }
     }
 }

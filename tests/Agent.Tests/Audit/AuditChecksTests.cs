@@ -59,6 +59,18 @@ public sealed class AuditChecksTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ProcessCalledMemcachedOutsideTheConfiguredUnit_IsAForeignListener()
+    {
+        var live = new FakeLiveSystem()
+            .Listen(Transport.Tcp, "127.0.0.1", 11211, "memcached", "memcached.service")
+            .Listen(Transport.Udp, "127.0.0.1", 11211, "memcached", "user@1000.service", pid: 5000);
+
+        var report = await RunAsync(live);
+
+        Assert.Contains(report.Findings, f => f.Id == "listener.foreign.udp.11211" && f.Title.Contains("pid 5000, user@1000.service", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_OfflineImage_ChecksFilesOnlyAndSaysWhatItSkipped()
     {
         var config = ConfigLoader.Load(_tree.Files, null);

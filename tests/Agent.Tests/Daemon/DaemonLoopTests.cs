@@ -11,6 +11,7 @@ namespace CloudSharkHardening.Agent.Tests.Daemon;
 
 public sealed class DaemonLoopTests : IDisposable
 {
+    private const string Immutable = "/etc/my.cnf: could not be replaced (Operation not permitted); the original is intact";
     private static readonly DaemonOptions Options = DaemonOptions.Default with { Interval = TimeSpan.FromMinutes(10), Jitter = TimeSpan.Zero };
     private readonly ManualTimeProvider _time = new();
     private readonly TempTree _tree = new();
@@ -111,6 +112,52 @@ public sealed class DaemonLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task RepairFailingTheSameWayPassAfterPass_IsPausedAndTheReportSaysSinceWhenAndUntilWhen()
+    {
+        var firstFailure = await FailTheSameWayAsync();
+
+        var paused = await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(["mariadb"], paused);
+        await WaitForAsync(() => _passes.Published.Count == _passes.Count);
+        var reported = _passes.Published[^1].Rules.Single(r => r.Name == "mariadb");
+        Assert.Equal(RuleStatus.Failed, reported.Status);
+        Assert.Equal(Immutable, reported.Error);
+        Assert.StartsWith($"failing the same way since {firstFailure:u}; repairs paused until ", reported.Notes[0], StringComparison.Ordinal);
+        Assert.Equal(RuleStatus.Compliant, _passes.Published[^1].Rules.Single(r => r.Name == "memcached").Status);
+    }
+
+    [Fact]
+    public async Task RepairFailingDifferentlyEachPass_IsNotPaused()
+    {
+        _passes.Statuses["mariadb"] = RuleStatus.Failed;
+        Start();
+        for (var pass = 0; pass < ContestTracker.FailuresToPause + 2; pass++)
+        {
+            _passes.Failing["mariadb"] = ($"failure {pass}", "+skip-networking");
+            Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/my.cnf"));
+        }
+    }
+
+    [Fact]
+    public async Task FailingRuleWhoseCheckChanges_IsRepairedAgainAtOnce()
+    {
+        await FailTheSameWayAsync();
+
+        Assert.NotEmpty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+        _passes.Failing["mariadb"] = (Immutable, "+skip-networking\n+bind-address=127.0.0.1"); // someone edited the file
+        _inbox.Post(new Trigger(TriggerKind.Path, "/etc/my.cnf"));
+        Assert.NotEmpty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+        var lifted = _time.GetUtcNow();
+
+        Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+        Assert.True(_time.GetUtcNow() - lifted < TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => _passes.Published.Count == _passes.Count);
+        Assert.StartsWith("repairs resume: what its check finds has changed", _passes.Published[^2].Rules.Single(r => r.Name == "mariadb").Notes[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReloadWithABadConfiguration_KeepsTheOldOneAndGoesOn()
     {
         Start();
@@ -138,6 +185,22 @@ public sealed class DaemonLoopTests : IDisposable
     }
 
     private void Start() => _loop = _daemon.RunAsync(_stop.Token);
+
+    /// <summary>Starts the loop with mariadb's repair failing the same way until it is paused; returns when it first failed.</summary>
+    private async Task<DateTimeOffset> FailTheSameWayAsync()
+    {
+        _passes.Failing["mariadb"] = (Immutable, "+skip-networking");
+        _passes.Statuses["mariadb"] = RuleStatus.Failed;
+        Start();
+        var firstFailure = _time.GetUtcNow();
+        for (var pass = 0; pass < ContestTracker.FailuresToPause; pass++)
+        {
+            Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/my.cnf"));
+        }
+
+        return firstFailure;
+    }
 
     public void Dispose()
     {

@@ -18,6 +18,12 @@ internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
     /// <summary>The status each rule reports in the next passes; a paused rule reports drift.</summary>
     public Dictionary<string, RuleStatus> Statuses { get; } = new() { ["memcached"] = RuleStatus.Compliant };
 
+    /// <summary>
+    /// Rules whose repair fails with this error, their check planning this edit of /etc/my.cnf
+    /// and a restart; a paused one reports the same plan as drift.
+    /// </summary>
+    public Dictionary<string, (string Error, string Diff)> Failing { get; } = [];
+
     public string? ReloadProblem { get; set; }
 
     public int Reloads { get; private set; }
@@ -25,10 +31,12 @@ internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
     public Task<RunReport?> RunAsync(IReadOnlySet<string> paused, CancellationToken cancellationToken)
     {
         Count++;
-        var rules = Statuses.Select(s => new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : s.Value, [], [], [], [], null)
-        {
-            Applied = !paused.Contains(s.Key) && s.Value == RuleStatus.Changed,
-        }).ToList();
+        var rules = Statuses.Select(s => Failing.TryGetValue(s.Key, out var failing)
+            ? new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : RuleStatus.Failed, [new ChangeReport("file", "/etc/my.cnf", "edit /etc/my.cnf: skip-networking", failing.Diff)], ["restart mariadb.service"], [], [], paused.Contains(s.Key) ? null : failing.Error)
+            : new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : s.Value, [], [], [], [], null)
+            {
+                Applied = !paused.Contains(s.Key) && s.Value == RuleStatus.Changed,
+            }).ToList();
         _passes.Writer.TryWrite(paused);
         return Task.FromResult<RunReport?>(new RunReport($"run{Count}", DateTimeOffset.UnixEpoch, 1, false, "/", "redhat", rules, []));
     }

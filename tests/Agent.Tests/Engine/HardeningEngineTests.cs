@@ -9,6 +9,12 @@ namespace CloudSharkHardening.Agent.Tests.Engine;
 
 public sealed class HardeningEngineTests : IDisposable
 {
+    /// <summary>
+    /// A file the agent cannot replace, as an immutable one: its name leaves no room for the
+    /// writer's temporary file beside it, so the kernel refuses (ENAMETOOLONG), root or not.
+    /// </summary>
+    private static readonly string Unwritable = "/etc/" + new string('n', 220) + ".conf";
+
     private readonly EngineHarness _harness = new();
 
     private TempTree Tree => _harness.Tree;
@@ -79,17 +85,98 @@ public sealed class HardeningEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task RunOnce_ApplyFails_ItsRestartIsNotRunButStaysOwed()
+    public async Task RunOnce_FileItCannotWrite_NoRestartNowOrAtTheNextPassAndNoIntentsLeft()
     {
-        Tree.MakeDirectory("/etc");
-        var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "a\n", UnitAction.Restart("a.service"))
+        Tree.Write(Unwritable, "old\n");
+        var rule = new FileContentRule("a", Tree.Host, Unwritable, "new\n", UnitAction.Restart("a.service"));
+        IReadOnlyList<UnitAction>? seenDuringApply = null;
+        rule.BeforeApply = () => seenDuringApply = _harness.Intents.Load();
+
+        var first = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+        var second = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+
+        Assert.Equal([UnitAction.Restart("a.service")], seenDuringApply); // still written before the attempt
+        Assert.All([first, second], report =>
         {
-            FailApply = _ => FileContentRule.Terminal("disk on fire"),
+            Assert.Equal(RuleStatus.Failed, report.Rules[0].Status);
+            Assert.Contains("could not be replaced", report.Rules[0].Error, StringComparison.Ordinal);
+            Assert.Empty(report.UnitActions);
+        });
+        Assert.Empty(_harness.Units.Calls);
+        Assert.False(Tree.Exists(_harness.Intents.FilePath));
+        Assert.Equal("old\n", Tree.Read(Unwritable));
+    }
+
+    [Fact]
+    public async Task RunOnce_PlanFailsAfterItsFirstChange_TheRestartItNeedsIsDone()
+    {
+        Tree.Write("/etc/a.conf", "old\n").Write(Unwritable, "old\n");
+        var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "new\n", UnitAction.Restart("a.service")) { Then = (Unwritable, "new\n") };
+
+        var report = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+
+        Assert.Equal("new\n", Tree.Read("/etc/a.conf"));
+        Assert.Equal(RuleStatus.Failed, report.Rules[0].Status);
+        Assert.Contains("after 1 of its changes were made", report.Rules[0].Error, StringComparison.Ordinal);
+        Assert.Equal(["restart a.service"], _harness.Units.Calls);
+        Assert.Equal(("done", "changes"), (report.UnitActions[0].Result, report.UnitActions[0].Reason));
+        Assert.False(Tree.Exists(_harness.Intents.FilePath));
+    }
+
+    [Fact]
+    public async Task RunOnce_PlanCutShortAndTheUnitDoesNotComeBack_OnlyWhatWasMadeIsRolledBack()
+    {
+        Tree.Write("/etc/a.conf", "old\n").Write(Unwritable, "old\n");
+        var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "new\n", UnitAction.Restart("a.service")) { Then = (Unwritable, "new\n") };
+        _harness.Units.FailingRestarts.Add("a.service");
+
+        var report = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+
+        Assert.Equal("old\n", Tree.Read("/etc/a.conf"));
+        Assert.Equal(["restart a.service", "restart a.service"], _harness.Units.Calls);
+        Assert.Contains("could not be replaced", report.Rules[0].Error, StringComparison.Ordinal);
+        Assert.Contains("Rolled back: restored /etc/a.conf", report.Rules[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnce_FailedRuleSharesItsRestartWithOneThatChanged_TheRestartIsDoneOnce()
+    {
+        Tree.Write(Unwritable, "old\n").Write("/etc/b.conf", "old\n");
+        var failing = new FileContentRule("a", Tree.Host, Unwritable, "new\n", UnitAction.Restart("x.service"));
+        var changing = new FileContentRule("b", Tree.Host, "/etc/b.conf", "new\n", UnitAction.Restart("x.service"));
+
+        await _harness.RunAsync(false, (failing, RuleMode.Enforce), (changing, RuleMode.Enforce));
+
+        Assert.Equal(["restart x.service"], _harness.Units.Calls);
+        Assert.False(Tree.Exists(_harness.Intents.FilePath));
+    }
+
+    [Fact]
+    public async Task RunOnce_FailedRuleWantsARestartAnEarlierRunLeftOwed_TheLeftoverIsStillDone()
+    {
+        Tree.Write(Unwritable, "old\n");
+        _harness.Intents.Save([UnitAction.Restart("a.service")]);
+        var rule = new FileContentRule("a", Tree.Host, Unwritable, "new\n", UnitAction.Restart("a.service"), UnitAction.DaemonReload);
+
+        var report = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
+
+        Assert.Equal(["restart a.service"], _harness.Units.Calls);
+        Assert.Equal("owed", Assert.Single(report.UnitActions).Reason);
+        Assert.False(Tree.Exists(_harness.Intents.FilePath));
+    }
+
+    [Fact]
+    public async Task RunOnce_ApplyTimedOut_WhatItMadeIsUnknownSoTheRestartStaysOwed()
+    {
+        Tree.Write("/etc/a.conf", "old\n");
+        var rule = new FileContentRule("a", Tree.Host, "/etc/a.conf", "new\n", UnitAction.Restart("a.service"))
+        {
+            BeforeApply = () => Tree.Time.Advance(TimeSpan.FromMinutes(2)), // past the harness's attempt timeout
         };
 
         var report = await _harness.RunAsync(false, (rule, RuleMode.Enforce));
 
-        Assert.Equal(ExitCodes.RuleFailed, report.ExitCode);
+        Assert.Equal(RuleStatus.Failed, report.Rules[0].Status);
         Assert.Empty(_harness.Units.Calls);
         Assert.Equal([UnitAction.Restart("a.service")], _harness.Intents.Load());
     }

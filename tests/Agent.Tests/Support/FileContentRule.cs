@@ -31,6 +31,9 @@ internal sealed class FileContentRule(string name, ApplianceHost host, string pa
     /// <summary>When false, apply writes something else: the rule never converges.</summary>
     public bool ApplyIsCorrect { get; set; } = true;
 
+    /// <summary>A second file the same plan edits after the first, so a plan can fail part-way.</summary>
+    public (string Path, string Content)? Then { get; init; }
+
     public ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         if (FailCheck(++Checks) is { } error)
@@ -38,10 +41,13 @@ internal sealed class FileContentRule(string name, ApplianceHost host, string pa
             throw error;
         }
 
-        var current = host.Files.ReadText(path);
-        return ValueTask.FromResult(current?.Text == content
-            ? Plan.Compliant(name)
-            : new Plan(name, [new FileEdit(path, current?.Text, content, "test content")], [.. unitActions], []));
+        List<(string Path, string Content)> wanted = Then is { } then ? [(path, content), then] : [(path, content)];
+        var edits = wanted
+            .Select(file => (file, current: host.Files.ReadText(file.Path)?.Text))
+            .Where(f => f.current != f.file.Content)
+            .Select(f => new FileEdit(f.file.Path, f.current, f.file.Content, "test content"))
+            .ToList();
+        return ValueTask.FromResult(edits.Count == 0 ? Plan.Compliant(name) : new Plan(name, [.. edits], [.. unitActions], []));
     }
 
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken)

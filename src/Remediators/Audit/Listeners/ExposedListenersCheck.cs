@@ -2,15 +2,17 @@ using System.Globalization;
 using CloudSharkHardening.Remediators.Audit.Firewall;
 using CloudSharkHardening.Remediators.Host.Listeners;
 using CloudSharkHardening.Remediators.Host.Live;
+using CloudSharkHardening.Remediators.Rules.Memcached;
 
 namespace CloudSharkHardening.Remediators.Audit.Listeners;
 
 /// <summary>
 /// Every TCP listener and UDP socket bound to a non-loopback address whose port is not on
 /// the allow-list: "a quick netstat", with the process, its unit and the firewall's verdict.
-/// One finding per transport and port, however many sockets (IPv4, IPv6) hold it.
+/// One finding per transport and port, however many sockets (IPv4, IPv6) hold it. Whose socket
+/// it is comes from the owner's unit (its cgroup), never from the name the process gave itself.
 /// </summary>
-public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options) : IAuditCheck
+public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options, ManagedUnits units) : IAuditCheck
 {
     public string Name => "listeners";
 
@@ -33,11 +35,11 @@ public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options
     private bool IsAllowed(Listener listener) =>
         (listener.Transport == Transport.Tcp ? options.AllowedTcpPorts : options.AllowedUdpPorts).Contains(listener.Port);
 
-    private static Finding Describe(Transport transport, int port, IReadOnlyList<(Listener Listener, FilterVerdict Verdict)> sockets)
+    private Finding Describe(Transport transport, int port, IReadOnlyList<(Listener Listener, FilterVerdict Verdict)> sockets)
     {
         var name = transport == Transport.Tcp ? "TCP" : "UDP";
         var owners = string.Join(", ", sockets.Select(s => Owner(s.Listener)).Distinct(StringComparer.Ordinal));
-        var amplifier = transport == Transport.Udp && sockets.Any(s => port == 11211 || s.Listener.Owner?.ProcessName == "memcached");
+        var amplifier = transport == Transport.Udp && sockets.Any(s => port == MemcachedRule.WellKnownPort || s.Listener.Owner?.Unit == units.Memcached);
         var severity = sockets.Max(s => SeverityOf(s.Verdict.State, amplifier));
         var reachable = sockets.Any(s => s.Verdict.State != FilterState.Dropped);
         var title = reachable
@@ -69,20 +71,22 @@ public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options
         var owner => $"{owner.ProcessName} ({owner.Unit})",
     };
 
-    private static string Fix(Transport transport, IReadOnlyList<Listener> sockets, bool amplifier)
+    private string Fix(Transport transport, IReadOnlyList<Listener> sockets, bool amplifier)
     {
-        var processes = sockets.Select(l => l.Owner?.ProcessName).ToHashSet(StringComparer.Ordinal);
-        if (amplifier || processes.Contains("memcached"))
+        // memcached's port with an owner that cannot be seen is most likely memcached itself.
+        var owners = sockets.Select(l => l.Owner?.Unit).ToHashSet(StringComparer.Ordinal);
+        if (owners.Contains(units.Memcached) || (amplifier && sockets.Any(l => l.Owner is null)))
         {
             return "Run 'cloudshark-hardening --once': its memcached rule binds memcached to 127.0.0.1 and turns UDP off (-U 0).";
         }
 
-        if (processes.Contains("mariadbd") || processes.Contains("mysqld"))
+        if (owners.Contains(units.MariaDb))
         {
             return "Run 'cloudshark-hardening --once': its mariadb rule sets skip-networking, so MariaDB answers on its local socket only.";
         }
 
-        var unit = sockets.Select(l => l.Owner?.Unit).FirstOrDefault(u => u is not null);
+        // A scope (a login session, a user's manager's tree) is no service to disable.
+        var unit = sockets.Select(l => l.Owner?.Unit).FirstOrDefault(u => u is not null && u.EndsWith(".service", StringComparison.Ordinal) && !u.StartsWith("user@", StringComparison.Ordinal));
         var stop = unit is null ? "stop the process" : $"stop it ('systemctl disable --now {unit}')";
         var list = transport == Transport.Tcp ? "allowedTcpPorts" : "allowedUdpPorts";
         return $"If nothing outside needs it, bind it to 127.0.0.1 or {stop}; otherwise drop the port in the firewall, or add it to audit.{list} in hardening.json if it is meant to be public.";

@@ -1,7 +1,7 @@
 namespace CloudSharkHardening.Remediators.Host.Listeners;
 
 /// <summary>
-/// The systemd unit a process belongs to, read from <c>/proc/PID/cgroup</c>: lines of
+/// The systemd system unit a process belongs to, read from <c>/proc/PID/cgroup</c>: lines of
 /// <c>hierarchy-id:controllers:path</c>, where systemd's own tree is the unified hierarchy
 /// (<c>0::/system.slice/memcached.service</c>) or, on cgroup v1, <c>N:name=systemd:/...</c>.
 /// </summary>
@@ -9,6 +9,7 @@ internal static class CgroupUnit
 {
     private const string UnifiedHierarchyId = "0";
     private const string SystemdNamedHierarchy = "name=systemd";
+    private const string SliceSuffix = ".slice";
     private static readonly string[] UnitSuffixes = [".service", ".socket", ".scope"];
 
     /// <summary>
@@ -29,11 +30,11 @@ internal static class CgroupUnit
 
             if (parts[0] == UnifiedHierarchyId && parts[1].Length == 0)
             {
-                unified = UnitIn(parts[2]);
+                unified = SystemUnitIn(parts[2]);
             }
             else if (parts[1].Split(',').Contains(SystemdNamedHierarchy, StringComparer.Ordinal))
             {
-                named = UnitIn(parts[2]);
+                named = SystemUnitIn(parts[2]);
             }
         }
 
@@ -41,9 +42,30 @@ internal static class CgroupUnit
     }
 
     /// <summary>
-    /// The innermost unit on the path: a service that made cgroups of its own
-    /// (<c>/system.slice/x.service/worker</c>) is still that service.
+    /// systemd's own reading (<c>sd_pid_get_unit</c>): below the root come slices, and the first
+    /// component that is not a slice is the system unit; whatever lies below it is that unit's
+    /// (a service's own sub-cgroups, or a user manager's whole tree). Only PID 1 creates cgroups
+    /// down to that level, while below a delegated unit (<c>user@1000.service</c>) a user names
+    /// anything: <c>.../user@1000.service/app.slice/memcached.service</c> is the user's manager,
+    /// never the system's memcached, so the unit is found by its position, not by its name.
     /// </summary>
-    private static string? UnitIn(string path) =>
-        path.Split('/').LastOrDefault(part => UnitSuffixes.Any(suffix => part.Length > suffix.Length && part.EndsWith(suffix, StringComparison.Ordinal)));
+    private static string? SystemUnitIn(string path)
+    {
+        if (!path.StartsWith('/'))
+        {
+            return null;
+        }
+
+        foreach (var component in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // systemd prefixes a name that would clash with the kernel's own files with '_'.
+            var name = component.StartsWith('_') ? component[1..] : component;
+            if (!name.EndsWith(SliceSuffix, StringComparison.Ordinal))
+            {
+                return UnitSuffixes.Any(suffix => name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal)) ? name : null;
+            }
+        }
+
+        return null;
+    }
 }

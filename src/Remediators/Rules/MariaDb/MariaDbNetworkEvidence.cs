@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CloudSharkHardening.Remediators.Host;
 using CloudSharkHardening.Remediators.Host.Listeners;
 using CloudSharkHardening.Remediators.Plans;
@@ -19,10 +20,20 @@ internal sealed class MariaDbNetworkEvidence(MariaDbOptions options, ApplianceHo
 
     public async Task<LiveNetworking> ReadAsync(CancellationToken cancellationToken)
     {
-        var server = ServiceListeners.Of(host.Live.Listeners(), options.Unit, 3306, "mariadbd", "mysqld")
+        var sockets = ServiceListeners.Of(host.Live.Listeners(), options.Unit, MariaDbRule.WellKnownPort);
+        var server = sockets.Held
             .Where(l => l.Transport == Transport.Tcp)
             .Select(l => $"{l.Owner!.ProcessName} listens on TCP: {l}")
             .ToList();
+        var unseen = sockets.Unseen
+            .Where(l => l.Transport == Transport.Tcp)
+            .Select(l => $"the database's port is held by a process that cannot be seen: {l}")
+            .ToImmutableArray();
+        return await SocketUnitAsync(server, cancellationToken).ConfigureAwait(false) with { Unseen = unseen };
+    }
+
+    private async Task<LiveNetworking> SocketUnitAsync(List<string> server, CancellationToken cancellationToken)
+    {
         var socketUnit = SocketUnitOf(options.Unit);
         if (socketUnit is null)
         {

@@ -14,6 +14,9 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
     /// <summary>The rule's name in the config, on the command line and in reports.</summary>
     public const string RuleName = "mariadb";
 
+    /// <summary>The database's TCP port, where a listener whose owner cannot be seen is counted against it.</summary>
+    public const int WellKnownPort = 3306;
+
     /// <inheritdoc/>
     public string Name => RuleName;
 
@@ -68,15 +71,21 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
                 return Plan.Compliant(RuleName, [.. notes]);
             }
 
+            if (live.Evidence.IsEmpty)
+            {
+                // A listener whose owner cannot be seen may be anyone's: reported, never restarted for.
+                return new Plan(RuleName, [], [], [.. notes, ServiceSockets.UnseenOwnerNote("the server")]) { Evidence = live.Unseen };
+            }
+
             // The option files are right; what still listens was started before they were.
             var actions = live.Changes.IsEmpty ? [UnitAction.Restart(options.Unit)] : live.Actions;
-            return new Plan(RuleName, live.Changes, actions, [.. notes, "skip-networking is in force in the option files: the server was not restarted since"]) { Evidence = live.Evidence };
+            return new Plan(RuleName, live.Changes, actions, [.. notes, "skip-networking is in force in the option files: the server was not restarted since"]) { Evidence = live.AllEvidence };
         }
 
         if (verdict.IsOn)
         {
             // Nothing to edit that this agent can see; a person must look at what the server reads.
-            return new Plan(RuleName, [], [], [.. notes]) { Evidence = [.. live.Evidence, $"the server's own reading of its option files ({ServerOwnView.Command}) has skip-networking off"] };
+            return new Plan(RuleName, [], [], [.. notes]) { Evidence = [.. live.AllEvidence, $"the server's own reading of its option files ({ServerOwnView.Command}) has skip-networking off"] };
         }
 
         var edits = SkipNetworkingPlanner.Plan(chain, options.SeedFile);
@@ -88,7 +97,7 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
         }
 
         var unitActions = live.Changes.IsEmpty ? [UnitAction.Restart(options.Unit)] : live.Actions;
-        return new Plan(RuleName, [.. edits, .. live.Changes], unitActions, [.. notes]) { Evidence = live.Evidence };
+        return new Plan(RuleName, [.. edits, .. live.Changes], unitActions, [.. notes]) { Evidence = live.AllEvidence };
     }
 
     private static string OnOff(bool on) => on ? "on" : "off";

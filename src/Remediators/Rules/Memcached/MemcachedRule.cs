@@ -13,6 +13,9 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
     /// <summary>The rule's name in the config, on the command line and in reports.</summary>
     public const string RuleName = "memcached";
 
+    /// <summary>memcached's port, where a socket whose owner cannot be seen is counted against it.</summary>
+    public const int WellKnownPort = 11211;
+
     /// <inheritdoc />
     public string Name => RuleName;
 
@@ -46,16 +49,21 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
         }
 
         var edit = editor.Harden(file, listenList);
-        var seen = LiveProblems();
+        var (held, unseen) = LiveProblems();
         if (edit.Before.IsCompliant)
         {
-            // The file is right; if the running memcached is not, it was never restarted since.
-            return ValueTask.FromResult(seen.Count == 0
-                ? Plan.Compliant(Name)
-                : new Plan(Name, [], [UnitAction.Restart(options.Unit)], [$"{file.Path} already says loopback only with UDP off: memcached has not been restarted since"]) { Evidence = [.. seen] });
+            if (held.Count > 0)
+            {
+                // The file is right and the running memcached is not: it was never restarted since.
+                return ValueTask.FromResult(new Plan(Name, [], [UnitAction.Restart(options.Unit)], [$"{file.Path} already says loopback only with UDP off: memcached has not been restarted since"]) { Evidence = [.. held, .. unseen] });
+            }
+
+            // A socket whose owner cannot be seen may be anyone's: reported, never restarted for.
+            return ValueTask.FromResult(unseen.Count == 0 ? Plan.Compliant(Name) : new Plan(Name, [], [], [ServiceSockets.UnseenOwnerNote("memcached")]) { Evidence = [.. unseen] });
         }
 
         var why = $"listen on {listenList} only, UDP off (was: {edit.Before.Describe()})";
+        List<string> seen = [.. held, .. unseen];
         if (host.Live.IsRunning && seen.Count == 0)
         {
             // The running memcached is hardened already (it started before the file was undone):
@@ -71,23 +79,26 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
     }
 
     /// <summary>
-    /// What the running memcached holds that the rule forbids: any UDP socket (the
-    /// amplification the guide warns about) and any TCP listener beyond loopback.
+    /// What the running memcached holds that the rule forbids: any UDP socket (the amplification
+    /// the guide warns about) and any TCP listener beyond loopback. <c>Held</c> are sockets of
+    /// processes in memcached's unit; <c>Unseen</c> those on its port whose owner cannot be seen.
     /// </summary>
-    private List<string> LiveProblems()
+    private (List<string> Held, List<string> Unseen) LiveProblems()
     {
         if (!host.Live.IsRunning)
         {
-            return [];
+            return ([], []);
         }
 
-        var sockets = ServiceListeners.Of(host.Live.Listeners(), options.Unit, 11211, "memcached");
-        return
-        [
-            .. sockets.Where(l => l.Transport == Transport.Udp).Select(l => $"memcached has a UDP socket open: {l}"),
-            .. sockets.Where(l => l.Transport == Transport.Tcp && !l.IsLoopback).Select(l => $"memcached listens beyond loopback: {l}"),
-        ];
+        var sockets = ServiceListeners.Of(host.Live.Listeners(), options.Unit, WellKnownPort);
+        return (Problems(sockets.Held), Problems(sockets.Unseen));
     }
+
+    private static List<string> Problems(IReadOnlyList<Listener> sockets) =>
+    [
+        .. sockets.Where(l => l.Transport == Transport.Udp).Select(l => $"memcached has a UDP socket open: {l}"),
+        .. sockets.Where(l => l.Transport == Transport.Tcp && !l.IsLoopback).Select(l => $"memcached listens beyond loopback: {l}"),
+    ];
 
     /// <inheritdoc />
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>

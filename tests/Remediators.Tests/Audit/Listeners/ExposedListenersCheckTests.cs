@@ -9,12 +9,14 @@ namespace CloudSharkHardening.Remediators.Tests.Audit.Listeners;
 
 public sealed class ExposedListenersCheckTests
 {
+    internal static readonly ManagedUnits Units = new("memcached.service", "mariadb.service");
+
     [Fact]
     public async Task Run_FreshApplianceWithoutFirewallTools_ListsDatabaseAndMemcachedWithProcessesAndUnits()
     {
         var live = FreshAppliance();
 
-        var findings = await new ExposedListenersCheck(live, AuditOptions.Default).RunAsync(CancellationToken.None);
+        var findings = await new ExposedListenersCheck(live, AuditOptions.Default, Units).RunAsync(CancellationToken.None);
 
         Assert.Equal(
             [("listener.tcp.3306", Severity.High), ("listener.tcp.11211", Severity.High), ("listener.udp.11211", Severity.Critical)],
@@ -40,7 +42,7 @@ public sealed class ExposedListenersCheckTests
         live.Commands["iptables-save -t filter"] = IptablesFixtures.Captured("cloudshark-chain.v4").Replace("3306,11211", "3306,4444,11211", StringComparison.Ordinal);
         live.Commands["ip6tables-save -t filter"] = IptablesFixtures.Captured("empty.v6");
 
-        var findings = await new ExposedListenersCheck(live, AuditOptions.Default).RunAsync(CancellationToken.None);
+        var findings = await new ExposedListenersCheck(live, AuditOptions.Default, Units).RunAsync(CancellationToken.None);
 
         Assert.Equal([("listener.tcp.3306", Severity.Low), ("listener.tcp.4444", Severity.High)], findings.Select(f => (f.Id, f.Severity)));
         Assert.Equal("TCP port 3306 listens on the network, behind a firewall that drops it: mariadbd (mariadb.service)", findings[0].Title);
@@ -60,7 +62,7 @@ public sealed class ExposedListenersCheckTests
             .Listen(Transport.Udp, "::1", 11211, "memcached", "memcached.service")
             .Listen(Transport.Tcp, "0.0.0.0", 9100, "node_exporter", "node-exporter.service");
 
-        var findings = await new ExposedListenersCheck(live, AuditOptions.Default with { AllowedTcpPorts = [22, 443, 9100] }).RunAsync(CancellationToken.None);
+        var findings = await new ExposedListenersCheck(live, AuditOptions.Default with { AllowedTcpPorts = [22, 443, 9100] }, Units).RunAsync(CancellationToken.None);
 
         Assert.Empty(findings);
     }
@@ -71,10 +73,35 @@ public sealed class ExposedListenersCheckTests
         var live = new FakeLiveSystem();
         live.Sockets.Add(new Listener(Transport.Udp, IPAddress.Any, 5353, 77, 105, null));
 
-        var finding = Assert.Single(await new ExposedListenersCheck(live, AuditOptions.Default).RunAsync(CancellationToken.None));
+        var finding = Assert.Single(await new ExposedListenersCheck(live, AuditOptions.Default, Units).RunAsync(CancellationToken.None));
 
         Assert.Equal("UDP port 5353 is reachable from the network: an unknown process (uid 105)", finding.Title);
         Assert.Contains("stop the process", finding.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UdpOfMemcachedsUnitOnAnotherPort_IsTheAmplifier()
+    {
+        var live = new FakeLiveSystem().Listen(Transport.Udp, "0.0.0.0", 5000, "worker", "memcached.service");
+
+        var finding = Assert.Single(await new ExposedListenersCheck(live, AuditOptions.Default, Units).RunAsync(CancellationToken.None));
+
+        Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Contains("-U 0", finding.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ProcessCalledMemcachedOutsideItsUnit_IsNeitherTheAmplifierNorTheRulesToFix()
+    {
+        var live = new FakeLiveSystem()
+            .Listen(Transport.Udp, "0.0.0.0", 5000, "memcached", "session-3.scope", pid: 5000)
+            .Listen(Transport.Tcp, "0.0.0.0", 3307, "mariadbd", "user@1000.service", pid: 5001);
+
+        var findings = await new ExposedListenersCheck(live, AuditOptions.Default, Units).RunAsync(CancellationToken.None);
+
+        Assert.Equal([("listener.tcp.3307", Severity.High), ("listener.udp.5000", Severity.High)], findings.Select(f => (f.Id, f.Severity)));
+        Assert.All(findings, f => Assert.DoesNotContain("cloudshark-hardening --once", f.Fix, StringComparison.Ordinal));
+        Assert.All(findings, f => Assert.Contains("stop the process", f.Fix, StringComparison.Ordinal));
     }
 
     internal static FakeLiveSystem FreshAppliance() => new FakeLiveSystem()

@@ -10,9 +10,28 @@ public sealed class CgroupUnitTests
     [InlineData("0::/system.slice/mariadb.socket\n", "mariadb.socket")]
     [InlineData("0::/system.slice/system-getty.slice/getty@tty1.service\n", "getty@tty1.service")]
     [InlineData("0::/system.slice/cloudshark.service/workers/pool-1\n", "cloudshark.service")]
-    [InlineData("0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-foo.scope\n", "app-foo.scope")]
     [InlineData("0::/user.slice/user-1000.slice/session-4.scope", "session-4.scope")]
-    public void From_UnifiedHierarchy_IsItsInnermostUnit(string cgroup, string unit)
+    [InlineData("0::/custom.slice/custom-cache.slice/memcached.service\n", "memcached.service")]
+    [InlineData("0::/system.slice/__odd.service\n", "_odd.service")]
+    public void From_UnifiedHierarchy_IsTheFirstUnitBelowTheSlices(string cgroup, string unit)
+    {
+        Assert.Equal(unit, CgroupUnit.From(cgroup));
+    }
+
+    [Theory]
+    [InlineData("0::/user.slice/user-1000.slice/user@1000.service/app.slice/memcached.service\n")]
+    [InlineData("0::/user.slice/user-1000.slice/user@1000.service/app.slice/app-x.scope/system.slice/memcached.service\n")]
+    [InlineData("1:name=systemd:/user.slice/user-1000.slice/user@1000.service/memcached.service\n")]
+    public void From_ServiceNamedLikeASystemUnitInsideAUsersManager_IsTheUsersManager(string cgroup)
+    {
+        // Below its own user@.service a user names cgroups as it likes; the position decides.
+        Assert.Equal("user@1000.service", CgroupUnit.From(cgroup));
+    }
+
+    [Theory]
+    [InlineData("0::/user.slice/user-1000.slice/session-3.scope/memcached.service\n", "session-3.scope")]
+    [InlineData("0::/machine.slice/libpod-1234.scope/system.slice/memcached.service\n", "libpod-1234.scope")]
+    public void From_MemcachedServiceBelowAScope_IsTheScope(string cgroup, string unit)
     {
         Assert.Equal(unit, CgroupUnit.From(cgroup));
     }
@@ -48,6 +67,8 @@ public sealed class CgroupUnitTests
     [InlineData("5:devices:/system.slice/memcached.service\n")]
     [InlineData("")]
     [InlineData("garbage\n")]
+    [InlineData("0::/../../system.slice/memcached.service\n")]
+    [InlineData("0::system.slice/memcached.service\n")]
     public void From_NoUnitOnSystemdsHierarchy_IsNull(string cgroup)
     {
         Assert.Null(CgroupUnit.From(cgroup));

@@ -42,14 +42,44 @@ public sealed class LiveEvidenceTests : IDisposable
     }
 
     [Fact]
-    public async Task Memcached_UdpSocketWhoseOwnerCannotBeSeen_StillCountsAgainstIt()
+    public async Task Memcached_UdpSocketWhoseOwnerCannotBeSeen_CountsAgainstItButCostsNoRestart()
     {
         _tree.Write("/etc/sysconfig/memcached", "OPTIONS=\"-l 127.0.0.1 -U 0\"\n");
         _live.Sockets.Add(new Listener(Transport.Udp, System.Net.IPAddress.Any, 11211, 99, 986, null));
 
         var plan = await Memcached().CheckAsync(CancellationToken.None);
 
+        Assert.False(plan.IsCompliant);
+        Assert.Empty(plan.UnitActions);
+        Assert.Contains("owner unknown, uid 986", Assert.Single(plan.Evidence), StringComparison.Ordinal);
+        Assert.Contains(plan.Notes, n => n.Contains("CAP_SYS_PTRACE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Memcached_FileUndoneAndASocketWhoseOwnerCannotBeSeen_RestartsWithTheEdit()
+    {
+        _tree.Write("/etc/sysconfig/memcached", "OPTIONS=\"-U 11211\"\n");
+        _live.Sockets.Add(new Listener(Transport.Udp, System.Net.IPAddress.Any, 11211, 99, 986, null));
+
+        var plan = await Memcached().CheckAsync(CancellationToken.None);
+
+        Assert.Single(plan.Changes);
         Assert.Equal([UnitAction.Restart("memcached.service")], plan.UnitActions.ToArray());
+    }
+
+    [Theory]
+    [InlineData("session-3.scope")]
+    [InlineData("user@1000.service")]
+    [InlineData(null)]
+    public async Task Memcached_ProcessCalledMemcachedOutsideItsUnit_IsNotMemcachedAndCostsNoRestart(string? unit)
+    {
+        _tree.Write("/etc/sysconfig/memcached", "OPTIONS=\"-l 127.0.0.1 -U 0\"\n");
+        _live.Listen(Transport.Tcp, "127.0.0.1", 11211, "memcached", "memcached.service", pid: 420);
+        _live.Sockets.Add(new Listener(Transport.Udp, System.Net.IPAddress.Any, 11211, 99, 1000, new SocketOwner(5000, "memcached", unit)));
+
+        var plan = await Memcached().CheckAsync(CancellationToken.None);
+
+        Assert.True(plan.IsCompliant);
     }
 
     [Fact]
@@ -74,6 +104,28 @@ public sealed class LiveEvidenceTests : IDisposable
         Assert.Empty(plan.Changes);
         Assert.Equal([UnitAction.Restart("mariadb.service")], plan.UnitActions.ToArray());
         Assert.Contains("mariadbd listens on TCP: tcp 0.0.0.0:3306", Assert.Single(plan.Evidence), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MariaDb_ListenerWhoseOwnerCannotBeSeen_CountsAgainstItButCostsNoRestart()
+    {
+        _tree.Write("/etc/my.cnf", "[mysqld]\nskip-networking\n");
+        _live.Sockets.Add(new Listener(Transport.Tcp, System.Net.IPAddress.Any, 3306, 98, 27, null));
+
+        var plan = await MariaDb().CheckAsync(CancellationToken.None);
+
+        Assert.False(plan.IsCompliant);
+        Assert.Empty(plan.UnitActions);
+        Assert.Contains("owner unknown, uid 27", Assert.Single(plan.Evidence), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MariaDb_ProcessCalledMariadbdOutsideItsUnit_IsNotTheServer()
+    {
+        _tree.Write("/etc/my.cnf", "[mysqld]\nskip-networking\n");
+        _live.Listen(Transport.Tcp, "0.0.0.0", 3306, "mariadbd", "session-3.scope", pid: 5000);
+
+        Assert.True((await MariaDb().CheckAsync(CancellationToken.None)).IsCompliant);
     }
 
     [Fact]
