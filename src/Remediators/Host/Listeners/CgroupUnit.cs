@@ -15,8 +15,19 @@ internal static class CgroupUnit
     /// <summary>
     /// The unit, or <c>null</c> when neither hierarchy places the process in one. The unified
     /// hierarchy wins; a hybrid host has both, and a v1 host shows "0::/" with no unit in it.
+    /// <paramref name="managerCgroupFile"/> is PID 1's own file: in a container that sees the
+    /// host's tree (no cgroup namespace), systemd's units lie below PID 1's cgroup, and
+    /// systemd itself reads unit paths relative to it (cg_get_root_path: PID 1's path less
+    /// "/init.scope").
     /// </summary>
-    public static string? From(string cgroupFile)
+    public static string? From(string cgroupFile, string? managerCgroupFile = null)
+    {
+        var (unified, named) = Paths(cgroupFile);
+        var (unifiedRoot, namedRoot) = managerCgroupFile is null ? ("/", "/") : Paths(managerCgroupFile);
+        return SystemUnitIn(unified, ManagerRoot(unifiedRoot)) ?? SystemUnitIn(named, ManagerRoot(namedRoot));
+    }
+
+    private static (string? Unified, string? Named) Paths(string cgroupFile)
     {
         string? unified = null;
         string? named = null;
@@ -30,15 +41,22 @@ internal static class CgroupUnit
 
             if (parts[0] == UnifiedHierarchyId && parts[1].Length == 0)
             {
-                unified = SystemUnitIn(parts[2]);
+                unified = parts[2];
             }
             else if (parts[1].Split(',').Contains(SystemdNamedHierarchy, StringComparer.Ordinal))
             {
-                named = SystemUnitIn(parts[2]);
+                named = parts[2];
             }
         }
 
-        return unified ?? named;
+        return (unified, named);
+    }
+
+    private static string ManagerRoot(string? pid1Path)
+    {
+        var root = pid1Path is null || !pid1Path.StartsWith('/') ? "/" : pid1Path;
+        root = root.EndsWith("/init.scope", StringComparison.Ordinal) ? root[..^"/init.scope".Length] : root;
+        return root.Length == 0 ? "/" : root;
     }
 
     /// <summary>
@@ -49,11 +67,21 @@ internal static class CgroupUnit
     /// anything: <c>.../user@1000.service/app.slice/memcached.service</c> is the user's manager,
     /// never the system's memcached, so the unit is found by its position, not by its name.
     /// </summary>
-    private static string? SystemUnitIn(string path)
+    private static string? SystemUnitIn(string? path, string managerRoot)
     {
-        if (!path.StartsWith('/'))
+        if (path is null || !path.StartsWith('/'))
         {
             return null;
+        }
+
+        if (managerRoot != "/")
+        {
+            if (!path.StartsWith(managerRoot + "/", StringComparison.Ordinal))
+            {
+                return null; // outside the manager's tree: not one of its units
+            }
+
+            path = path[managerRoot.Length..];
         }
 
         foreach (var component in path.Split('/', StringSplitOptions.RemoveEmptyEntries))

@@ -23,11 +23,12 @@ internal static class SocketOwners
             return owners;
         }
 
+        var managerCgroup = ReadOrNull(files.HostPath("/proc/1/cgroup"));
         foreach (var processId in ProcessIds(files.HostPath("/proc")))
         {
             var processDirectory = files.HostPath($"/proc/{processId.ToString(CultureInfo.InvariantCulture)}");
             var held = HeldSockets(processDirectory).Where(inode => inodes.Contains(inode) && !owners.ContainsKey(inode)).ToList();
-            if (held.Count == 0 || Describe(processId, processDirectory) is not { } owner)
+            if (held.Count == 0 || Describe(processId, processDirectory, managerCgroup) is not { } owner)
             {
                 continue;
             }
@@ -103,7 +104,7 @@ internal static class SocketOwners
     }
 
     /// <summary>The owner, or <c>null</c> when the process exited before its name could be read.</summary>
-    private static SocketOwner? Describe(int processId, string processDirectory)
+    private static SocketOwner? Describe(int processId, string processDirectory, string? managerCgroup)
     {
         var name = ReadOrNull(Path.Combine(processDirectory, "comm"));
         if (name is null)
@@ -112,7 +113,7 @@ internal static class SocketOwners
         }
 
         var cgroup = ReadOrNull(Path.Combine(processDirectory, "cgroup"));
-        return new SocketOwner(processId, name.TrimEnd('\n'), cgroup is null ? null : CgroupUnit.From(cgroup));
+        return new SocketOwner(processId, name.TrimEnd('\n'), cgroup is null ? null : CgroupUnit.From(cgroup, managerCgroup));
     }
 
     private static string? ReadOrNull(string hostPath)

@@ -79,4 +79,13 @@ public sealed class CgroupUnitTests
     {
         Assert.Equal("a:b.service", CgroupUnit.From("0::/system.slice/a:b.service\n"));
     }
+
+    [Theory]
+    [InlineData("0::/payload/box/system.slice/memcached.service\n", "memcached.service")]
+    [InlineData("0::/payload/box/user.slice/user-1000.slice/session-3.scope\n", "session-3.scope")]
+    [InlineData("0::/payload/other-box/system.slice/memcached.service\n", null)]
+    public void From_ContainerWithoutCgroupNamespace_ReadsUnitsBelowPid1sRoot(string cgroup, string? unit)
+    {
+        Assert.Equal(unit, CgroupUnit.From(cgroup, managerCgroupFile: "0::/payload/box/init.scope\n"));
+    }
 }
