@@ -12,6 +12,7 @@ public static class InProcessCommand
     [
         typeof(RuleCheckBenchmarks),
         typeof(PassBenchmarks),
+        typeof(SafeWalkBenchmarks),
         typeof(FormatBenchmarks),
         typeof(OptionFileChainBenchmarks),
         typeof(FirewallRulesBenchmarks),

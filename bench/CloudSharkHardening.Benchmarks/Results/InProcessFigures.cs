@@ -50,6 +50,7 @@ public static class InProcessFigures
             (nameof(PassBenchmarks), nameof(PassBenchmarks.AllRules)) => ("check.all", "check: all 5 rules in a row, compliant"),
             (nameof(PassBenchmarks), nameof(PassBenchmarks.AllRulesButFirewall)) => ("check.all-but-firewall", "check: the 4 rules the test bed enforces (firewall off)"),
             (nameof(PassBenchmarks), nameof(PassBenchmarks.EnginePass)) => ("pass.engine", "engine pass, compliant, all 5 rules (in process)"),
+            (nameof(SafeWalkBenchmarks), _) => ("walk.pass", "safe path walk: every walk of a compliant check (4 rules), each as deep as the uploads link"),
             (nameof(FormatBenchmarks), _) => FormatName(Parameter("Format"), int.Parse(Parameter("Size"), CultureInfo.InvariantCulture)),
             (nameof(OptionFileChainBenchmarks), _) => ($"scaling.chain.{Parameter("IncludedFiles")}", $"mariadb check, {Parameter("IncludedFiles")} included option file(s)"),
             (nameof(FirewallRulesBenchmarks), nameof(FirewallRulesBenchmarks.Check)) => ($"scaling.firewall.{Parameter("InputRules")}", $"firewall check, {Parameter("InputRules")} rules in INPUT"),
