@@ -13,7 +13,10 @@
 #  5. memcached deliberately rebound to all interfaces with UDP on: still unreachable;
 #  6. a reboot: netfilter-persistent restores the chain from /etc/iptables/rules.v4 and
 #     .v6, the protections hold before the agent runs, and a pass then changes nothing;
-#  7. the legacy backend: the report names it and the chain protects as well.
+#  7. the legacy backend: the report names it and the chain protects as well;
+#  8. INPUT's policy DROP and, above the jump, the administrator's SSH ACCEPT whose comment
+#     names the chain's jump, saved with iptables-save: a pass finds nothing to do, the rule
+#     stays in the kernel and the saved file, and SSH keeps answering (issue 13).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=boot.sh
@@ -202,6 +205,22 @@ check "[7] TCP 80 answers the allowed client" web_answers_both 80
 check "[7] the chain is in the legacy tables" expect_in "$(inside iptables-legacy-save -t filter)" "-A INPUT -j $chain"
 check "[7] a second pass exits 0" expect_in "$(once --rule firewall)" "exit=0"
 phase "[7] the legacy backend"
+
+# 8 ─────────────────────────────────────────────────────────────────────────────────
+inside iptables -I INPUT 1 -p tcp --dport 22 -m comment --comment "admin ssh: keep above -j $chain" -j ACCEPT
+inside iptables -P INPUT DROP
+inside sh -c 'iptables-save >/etc/iptables/rules.v4'
+input4=$(input_rules iptables)
+check "[8] setup: the commented SSH ACCEPT above the jump, policy DROP" expect_eq "$(printf '%s\n' "$input4" | head -n 3)" \
+  "$(printf '%s\n' '-P INPUT DROP' "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"admin ssh: keep above -j $chain\" -j ACCEPT" '(jump)')"
+check "[8] setup: SSH-like 22 answers" ssh_answers "$APPLIANCE_ADDR4"
+before_files=$(fingerprint /etc/iptables)
+out=$(once --rule firewall)
+check "[8] a pass exits 0: the comment is no jump of the agent's" expect_in "$out" "exit=0"
+check "[8] IPv4 INPUT unchanged, the SSH ACCEPT first" expect_eq "$(input_rules iptables)" "$input4"
+check "[8] the saved rules unchanged" expect_eq "$(fingerprint /etc/iptables)" "$before_files"
+check "[8] SSH-like 22 still answers" ssh_answers "$APPLIANCE_ADDR4"
+phase "[8] a comment naming the jump"
 
 appliance_teardown >/dev/null
 trap - EXIT

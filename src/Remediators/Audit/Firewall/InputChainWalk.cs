@@ -1,3 +1,4 @@
+using CloudSharkHardening.Remediators.Formats.IptablesSave;
 using CloudSharkHardening.Remediators.Host.Listeners;
 
 namespace CloudSharkHardening.Remediators.Audit.Firewall;
@@ -34,6 +35,11 @@ public sealed class InputChainWalk(IptablesRuleset ruleset, string tool)
             return new FilterVerdict(FilterState.Open, $"{tool}: no filter table, nothing is filtered");
         }
 
+        if (ruleset.Problem is { } problem)
+        {
+            return new FilterVerdict(FilterState.Unknown, $"{tool}: {problem}");
+        }
+
         var (outcome, someMayPass, decidedBy) = Walk("INPUT", transport, port, depth: 0);
         if (outcome == Outcome.Return)
         {
@@ -63,14 +69,15 @@ public sealed class InputChainWalk(IptablesRuleset ruleset, string tool)
         string? someMayPass = null;
         foreach (var rule in ruleset.Rules(chain))
         {
-            var match = OutsidePacketMatcher.Classify(rule, transport, port);
-            if (match == PacketMatch.Never || rule.Target is null || NonTerminatingTargets.Contains(rule.Target))
+            var spec = rule.Spec;
+            var match = OutsidePacketMatcher.Classify(spec, transport, port);
+            if (match == PacketMatch.Never || spec.Target is null || NonTerminatingTargets.Contains(spec.Target))
             {
                 continue;
             }
 
             var quoted = $"'{rule.Text}'";
-            var (outcome, innerSome, decidedBy) = rule.Target switch
+            var (outcome, innerSome, decidedBy) = spec.Target switch
             {
                 "ACCEPT" => (Outcome.Accept, null, quoted),
                 "DROP" or "REJECT" => (Outcome.Drop, null, quoted),
@@ -81,7 +88,7 @@ public sealed class InputChainWalk(IptablesRuleset ruleset, string tool)
             };
 
             someMayPass ??= innerSome;
-            if (outcome == Outcome.Return && ruleset.HasChain(rule.Target) && !rule.IsGoto)
+            if (outcome == Outcome.Return && ruleset.HasChain(spec.Target) && !spec.IsGoto)
             {
                 continue; // back from the jump: on with this chain
             }

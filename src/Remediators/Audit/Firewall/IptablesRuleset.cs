@@ -1,3 +1,5 @@
+using CloudSharkHardening.Remediators.Formats.IptablesSave;
+
 namespace CloudSharkHardening.Remediators.Audit.Firewall;
 
 /// <summary>
@@ -17,28 +19,31 @@ public sealed class IptablesRuleset
     /// <summary>False when the output had no filter table: nothing is filtered at all.</summary>
     public bool HasFilterTable { get; private set; }
 
+    /// <summary>Why the rules cannot be followed, or null: a quoted argument that runs over a line break.</summary>
+    public string? Problem { get; private set; }
+
     /// <summary>Parses the filter table; other tables, comments and COMMIT are passed over.</summary>
     public static IptablesRuleset Parse(string output)
     {
         var ruleset = new IptablesRuleset();
-        var inFilter = false;
-        foreach (var line in output.Split('\n').Select(l => l.Trim()))
+        var saved = IptablesSaveFile.Parse(output);
+        if (saved.QuoteAcrossLines is { } broken)
         {
-            if (line.StartsWith('*'))
+            ruleset.Problem = $"a rule's quoted argument holds a line break, so the lines after it only look like rules: {broken.Text}";
+        }
+
+        foreach (var line in saved.Lines.Where(line => line.Table == "filter"))
+        {
+            ruleset.HasFilterTable = true;
+            if (line is { Kind: IptablesSaveLineKind.Chain, Chain: { } chain })
             {
-                inFilter = line == "*filter";
-                ruleset.HasFilterTable |= inFilter;
-            }
-            else if (inFilter && line.StartsWith(':'))
-            {
-                var words = line[1..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (words.Length >= 2)
+                ruleset._chains.TryAdd(chain, []);
+                if (line.Policy is { } policy)
                 {
-                    ruleset._policies[words[0]] = words[1];
-                    ruleset._chains.TryAdd(words[0], []);
+                    ruleset._policies[chain] = policy;
                 }
             }
-            else if (inFilter && IptablesRule.TryParse(line) is { } rule)
+            else if (line.Rule is { } rule)
             {
                 if (!ruleset._chains.TryGetValue(rule.Chain, out var rules))
                 {

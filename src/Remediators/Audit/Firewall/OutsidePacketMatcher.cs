@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CloudSharkHardening.Remediators.Formats.IptablesSave;
 using CloudSharkHardening.Remediators.Host.Listeners;
 
 namespace CloudSharkHardening.Remediators.Audit.Firewall;
@@ -12,10 +13,10 @@ namespace CloudSharkHardening.Remediators.Audit.Firewall;
 /// </summary>
 internal static class OutsidePacketMatcher
 {
-    public static PacketMatch Classify(IptablesRule rule, Transport transport, int port)
+    public static PacketMatch Classify(RuleSpec spec, Transport transport, int port)
     {
         var result = PacketMatch.Always;
-        foreach (var option in rule.Matches)
+        foreach (var option in spec.Matches)
         {
             var match = Classify(option, transport, port);
             if (option.Negated)

@@ -21,6 +21,13 @@ public sealed class IptablesSaveFile
     /// <summary>Whether the last line ends with a newline.</summary>
     public bool EndsWithNewline { get; }
 
+    /// <summary>
+    /// The first rule whose quoted argument is still open at the end of its line, or null. Only
+    /// a line break inside the argument (which iptables-save prints as it is) does that, and
+    /// then the lines after it are the argument's text, whatever rules they look like.
+    /// </summary>
+    public IptablesSaveLine? QuoteAcrossLines => Lines.FirstOrDefault(line => line.Rule is { EndsInsideQuotes: true });
+
     /// <summary>Reads any text; every line keeps its exact bytes and learns which table it is in.</summary>
     public static IptablesSaveFile Parse(string text)
     {

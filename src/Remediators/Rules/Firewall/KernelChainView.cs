@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CloudSharkHardening.Remediators.Errors;
 using CloudSharkHardening.Remediators.Formats.IptablesSave;
 
 namespace CloudSharkHardening.Remediators.Rules.Firewall;
@@ -7,6 +8,8 @@ namespace CloudSharkHardening.Remediators.Rules.Firewall;
 /// What <c>iptables-save -t filter</c> shows of the agent's part of the filter table: the
 /// chain's declaration and rules and every INPUT rule that jumps to it. Nobody else's rule is
 /// read beyond finding ACCEPT rules placed before the jump, which would let traffic past it.
+/// A line is the agent's by the chain it is in or the target it jumps to, as iptables reads
+/// them; what a comment says makes no rule the agent's.
 /// </summary>
 public sealed class KernelChainView
 {
@@ -44,19 +47,26 @@ public sealed class KernelChainView
     /// <param name="saveOutput">The output of <c>iptables-save -t filter</c>.</param>
     /// <param name="chain">The name of the agent's chain.</param>
     /// <param name="managedPorts">The public and local-only ports, to spot INPUT rules that accept them first.</param>
+    /// <exception cref="HardeningException">A quoted argument runs over a line break, so which lines are rules is unclear.</exception>
     public static KernelChainView Read(string saveOutput, string chain, IReadOnlyCollection<int> managedPorts)
     {
-        var filter = IptablesSaveFile.Parse(saveOutput).Lines.Where(line => line.Table == ManagedChain.Table).ToList();
+        var saved = IptablesSaveFile.Parse(saveOutput);
+        if (saved.QuoteAcrossLines is { } broken)
+        {
+            throw new HardeningException($"iptables-save printed a rule whose quoted argument (a comment?) holds a line break, so the lines after it only look like rules; the agent changes nothing until that rule is gone: {broken.Text}");
+        }
+
+        var filter = saved.Lines.Where(line => line.Table == ManagedChain.Table).ToList();
         var ours = filter.Where(line => IsOurs(line, chain)).ToImmutableArray();
-        var input = filter.Where(line => line.Kind == IptablesSaveLineKind.Rule && line.Chain == "INPUT").ToList();
-        var firstJump = input.FindIndex(line => line.Targets(chain));
+        var input = filter.Select(line => line.Rule).OfType<IptablesRule>().Where(rule => rule.Chain == "INPUT").ToList();
+        var firstJump = input.FindIndex(rule => rule.Spec.SendsTo(chain));
         var bypasses = input.Take(firstJump < 0 ? 0 : firstJump)
-            .Where(line => RuleWords.CouldAccept(line.RuleSpec!, managedPorts))
-            .Select(line => line.Text);
+            .Where(rule => AcceptBeforeJump.CouldTakeManagedPorts(rule.Spec, managedPorts))
+            .Select(rule => rule.Text);
         return new KernelChainView(
             ours,
-            [.. ours.Where(line => line.Kind == IptablesSaveLineKind.Rule && line.Chain == chain).Select(line => line.RuleSpec!)],
-            [.. input.Where(line => line.Targets(chain)).Select(line => line.RuleSpec!)],
+            [.. ours.Select(line => line.Rule).OfType<IptablesRule>().Where(rule => rule.Chain == chain).Select(rule => rule.SpecText)],
+            [.. input.Where(rule => rule.Spec.SendsTo(chain)).Select(rule => rule.SpecText)],
             ours.Any(line => line.Kind == IptablesSaveLineKind.Chain),
             [.. bypasses]);
     }
@@ -65,7 +75,7 @@ public sealed class KernelChainView
     internal static bool IsOurs(IptablesSaveLine line, string chain) => line.Kind switch
     {
         IptablesSaveLineKind.Chain => line.Chain == chain,
-        IptablesSaveLineKind.Rule => line.Chain == chain || (line.Chain == "INPUT" && line.Targets(chain)),
+        IptablesSaveLineKind.Rule => line.Rule!.Chain == chain || (line.Rule.Chain == "INPUT" && line.Rule.Spec.SendsTo(chain)),
         _ => false,
     };
 }

@@ -9,7 +9,9 @@ namespace CloudSharkHardening.Remediators.Rules.Firewall;
 /// chain's declaration, its rules and INPUT's jump to it. Each stays where it was; one that
 /// is missing goes where iptables-save would print it (the declaration after the other
 /// chains, the jump first in INPUT, the rules at the end of the table). Every other line,
-/// comments and blank lines included, is kept byte for byte.
+/// comments and blank lines included, is kept byte for byte. A line is the agent's by the
+/// chain it is in or the target it jumps to, as iptables-restore reads them; what a comment
+/// says makes no rule the agent's.
 /// </summary>
 public static class SavedRulesEditor
 {
@@ -19,6 +21,11 @@ public static class SavedRulesEditor
     {
         var saved = IptablesSaveFile.Parse(file.Text);
         var lines = saved.Lines;
+        if (saved.QuoteAcrossLines is { } broken)
+        {
+            throw new UnsupportedFileException(file.Path, $"line {lines.IndexOf(broken) + 1} opens a quote it does not close (a comment with a line break?), so the lines after it may not be what they look like: {broken.Text}");
+        }
+
         var starts = Enumerable.Range(0, lines.Length).Where(i => lines[i].Kind == IptablesSaveLineKind.Table && lines[i].Table == ManagedChain.Table).ToList();
         if (starts.Count == 0)
         {
@@ -107,6 +114,15 @@ public static class SavedRulesEditor
         }
     }
 
-    private static bool Mentions(IptablesSaveLine line, string chain) =>
-        line.Text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains(chain, StringComparer.Ordinal);
+    /// <summary>
+    /// True when a command iptables-save never prints (<c>-I</c>, <c>-N</c>, <c>-E</c>, <c>-X</c>, ...)
+    /// names the chain among its operands or sends packets to it; an argument that merely holds
+    /// the name, such as a comment, does not count.
+    /// </summary>
+    private static bool Mentions(IptablesSaveLine line, string chain)
+    {
+        var words = IptablesWords.Split(line.Text).Words;
+        var operands = words.Skip(1).TakeWhile(word => !word.IsOption && !word.IsNegation).Count();
+        return words.Skip(1).Take(operands).Any(word => word.Value == chain) || RuleSpec.Read(words, 1 + operands).SendsTo(chain);
+    }
 }

@@ -67,11 +67,27 @@ public sealed class InputChainWalkTests
     [InlineData("-A INPUT -m addrtype --dst-type LOCAL -p tcp -j DROP", 3306, FilterState.Dropped)]
     [InlineData("-A INPUT -p tcp -m tcp --syn -j REJECT", 3306, FilterState.Dropped)]
     [InlineData("-A INPUT -p sctp -j ACCEPT\n-A INPUT -j DROP", 3306, FilterState.Dropped)]
+    [InlineData("-A INPUT -p tcp -m tcp --dport ! 22 -j DROP", 22, FilterState.Open)]
+    [InlineData("-A INPUT -p tcp -m tcp --dport ! 22 -j DROP", 3306, FilterState.Dropped)]
+    [InlineData("-A INPUT -s ! 127.0.0.0/8 -j DROP", 3306, FilterState.Dropped)]
+    [InlineData("-A INPUT -p tcp -m comment --comment \"x -j DROP\" -j ACCEPT\n-A INPUT -j DROP", 3306, FilterState.Open)]
+    [InlineData("-A INPUT -p tcp -m comment --comment -j -j DROP", 3306, FilterState.Dropped)]
     public void Judge_SingleRules_ClassifiedConservatively(string rules, int port, FilterState expected)
     {
         var walk = new InputChainWalk(IptablesRuleset.Parse($"*filter\n:INPUT ACCEPT [0:0]\n{rules}\nCOMMIT\n"), "iptables-save");
 
         Assert.Equal(expected, walk.Judge(port == 11211 ? Transport.Udp : Transport.Tcp, port).State);
+    }
+
+    [Fact]
+    public void Judge_CommentWithALineBreak_IsUnknownNotTheRulesItLooksLike()
+    {
+        var walk = new InputChainWalk(IptablesRuleset.Parse("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m comment --comment \"x\n-A INPUT -j DROP\n\" -j LOG\nCOMMIT\n"), "iptables-save");
+
+        var verdict = walk.Judge(Transport.Tcp, 3306);
+
+        Assert.Equal(FilterState.Unknown, verdict.State);
+        Assert.Contains("holds a line break", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

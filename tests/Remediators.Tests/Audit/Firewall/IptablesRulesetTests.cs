@@ -13,7 +13,7 @@ public sealed class IptablesRulesetTests
         Assert.Equal("ACCEPT", ruleset.Policy("INPUT"));
         Assert.Equal("-", ruleset.Policy("CLOUDSHARK-INPUT"));
         Assert.Equal(3, ruleset.Rules("INPUT").Count);
-        Assert.Equal(["ACCEPT", "ACCEPT", "DROP"], ruleset.Rules("CLOUDSHARK-INPUT").Select(r => r.Target));
+        Assert.Equal(["ACCEPT", "ACCEPT", "DROP"], ruleset.Rules("CLOUDSHARK-INPUT").Select(r => r.Spec.Target));
         Assert.True(ruleset.HasChain("CLOUDSHARK-INPUT"));
         Assert.False(ruleset.HasChain("ACCEPT"));
     }
@@ -25,8 +25,8 @@ public sealed class IptablesRulesetTests
 
         Assert.Equal(
             [("-i", "lo", true), ("-p", "tcp", false), ("-m", "multiport", false), ("--dports", "3306,11211", false), ("-m", "comment", false), ("--comment", "cloudshark-hardening: local only", false)],
-            rule.Matches.Select(m => (m.Name, m.Value, m.Negated)));
-        Assert.Equal("DROP", rule.Target);
+            rule.Spec.Matches.Select(m => (m.Name, m.Value, m.Negated)));
+        Assert.Equal("DROP", rule.Spec.Target);
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public sealed class IptablesRulesetTests
     {
         var rule = IptablesRuleset.Parse(IptablesFixtures.Captured("el-default.v4")).Rules("INPUT")[4];
 
-        Assert.Empty(rule.Matches);
-        Assert.Equal("REJECT", rule.Target);
+        Assert.Empty(rule.Spec.Matches);
+        Assert.Equal("REJECT", rule.Spec.Target);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class IptablesRulesetTests
         var ruleset = IptablesRuleset.Parse("*filter\n:INPUT DROP [12:3400]\n[5:300] -A INPUT -p tcp -m comment --comment \"say \\\"hi\\\"\" -j ACCEPT\nCOMMIT\n");
 
         var rule = Assert.Single(ruleset.Rules("INPUT"));
-        Assert.Equal("say \"hi\"", rule.Matches[^1].Value);
+        Assert.Equal("say \"hi\"", rule.Spec.Matches[^1].Value);
         Assert.Equal("DROP", ruleset.Policy("INPUT"));
     }
 

@@ -26,7 +26,7 @@ public sealed class IptablesSaveFileProperties
         Prop.ForAll(IptablesSaveGenerators.Files().ToArbitrary(), text =>
             IptablesSaveFile.Parse(text).Lines
                 .Where(line => line.Kind == IptablesSaveLineKind.Rule)
-                .All(line => line.Table is "nat" or "filter" or "mangle" && line.RuleSpec is not null && line.Text.Contains(line.Chain!, StringComparison.Ordinal)))
+                .All(line => line.Table is "nat" or "filter" or "mangle" && line.Rule is { } rule && line.Chain == rule.Chain && line.Text.Contains(rule.Chain, StringComparison.Ordinal)))
             .QuickCheckThrowOnFailure();
     }
 }

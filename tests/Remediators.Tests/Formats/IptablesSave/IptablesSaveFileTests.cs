@@ -32,7 +32,7 @@ public sealed class IptablesSaveFileTests
         Assert.Equal(["INPUT", "FORWARD", "OUTPUT"], lines.Where(l => l.Kind == IptablesSaveLineKind.Chain).Select(l => l.Chain));
         Assert.All(lines.Skip(4), line => Assert.Equal("filter", line.Table));
         Assert.Null(lines[0].Table);
-        Assert.Equal("-p tcp -m state --state NEW -m tcp --dport 22 -j ACCEPT", lines[10].RuleSpec);
+        Assert.Equal("-p tcp -m state --state NEW -m tcp --dport 22 -j ACCEPT", lines[10].Rule!.SpecText);
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class IptablesSaveFileTests
 
         Assert.Equal(IptablesSaveLineKind.Rule, line.Kind);
         Assert.Equal(chain, line.Chain);
-        Assert.Equal(spec, line.RuleSpec);
+        Assert.Equal(spec, line.Rule!.SpecText);
         Assert.Equal(text, line.Text);
     }
 
@@ -61,7 +61,7 @@ public sealed class IptablesSaveFileTests
         var line = IptablesSaveLine.Parse(text, "filter");
 
         Assert.Equal(IptablesSaveLineKind.Other, line.Kind);
-        Assert.Null(line.RuleSpec);
+        Assert.Null(line.Rule);
     }
 
     [Theory]
@@ -70,10 +70,35 @@ public sealed class IptablesSaveFileTests
     [InlineData("-A INPUT -g CLOUDSHARK-HARDENING", true)]
     [InlineData("-A INPUT -j CLOUDSHARK-HARDENING-OLD", false)]
     [InlineData("-A INPUT -m comment --comment CLOUDSHARK-HARDENING -j ACCEPT", false)]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh -j CLOUDSHARK-HARDENING x\" -j ACCEPT", false)]
     [InlineData("-A CLOUDSHARK-HARDENING -j RETURN", false)]
-    public void Targets_MatchesOnlyAJumpOrGotoToThatChain(string text, bool expected)
+    public void SendsTo_OnlyAJumpOrGotoToThatChain(string text, bool expected)
     {
-        Assert.Equal(expected, IptablesSaveLine.Parse(text, "filter").Targets("CLOUDSHARK-HARDENING"));
+        Assert.Equal(expected, IptablesSaveLine.Parse(text, "filter").Rule!.Spec.SendsTo("CLOUDSHARK-HARDENING"));
+    }
+
+    [Fact]
+    public void Parse_ChainDeclarations_GiveTheirPolicy()
+    {
+        var lines = IptablesSaveFile.Parse("*filter\n:INPUT DROP [12:3456]\n:f2b-sshd - [0:0]\n:BARE\nCOMMIT\n").Lines;
+
+        Assert.Equal(["DROP", "-", null], lines.Where(l => l.Kind == IptablesSaveLineKind.Chain).Select(l => l.Policy));
+    }
+
+    [Theory]
+    [InlineData("-A INPUT -m comment --comment \"two\nlines\" -j ACCEPT", 1)]
+    [InlineData("-A INPUT -j ACCEPT\n-A INPUT -m comment --comment \"x\n-A INPUT -j CLOUDSHARK-HARDENING\n\" -j ACCEPT", 2)]
+    public void QuoteAcrossLines_IsTheRuleWhoseQuotedArgumentHoldsALineBreak(string text, int line)
+    {
+        var file = IptablesSaveFile.Parse("*filter\n" + text + "\nCOMMIT\n");
+
+        Assert.Equal(line, file.Lines.IndexOf(file.QuoteAcrossLines!));
+    }
+
+    [Fact]
+    public void QuoteAcrossLines_NoneInWellFormedOutput()
+    {
+        Assert.Null(IptablesSaveFile.Parse(FirewallFixture.Read("nft-v4.save")).QuoteAcrossLines);
     }
 
     [Fact]

@@ -27,7 +27,30 @@ internal static class IptablesSaveGenerators
         from trivia in Between(Trivia(), 0, 2)
         select $"*{name}\n" + string.Concat(chains.Select(c => c + "\n")) + string.Concat(rules.Select(r => r + "\n")) + "COMMIT\n" + string.Concat(trivia.Select(t => t + "\n"));
 
-    public static Gen<string> Rule() => Gen.Elements(
+    /// <summary>
+    /// Comment text as someone else may write it: the agent's chain, jumps, other commands,
+    /// quotes, backslashes, negations and spaces, pieced together, or any text at all. A line
+    /// break is left out: iptables-save would print it as it is and split the rule.
+    /// </summary>
+    public static Gen<string> Comments() => Gen.Frequency(
+        (3, Gen.Elements("-j", "-g", "--jump", "CLOUDSHARK-HARDENING", "-A", "INPUT", "!", " ", "  ", "\t", "\"", "\\", "'", "ssh", "-j CLOUDSHARK-HARDENING")
+            .ListOf().Select(parts => string.Concat(parts))),
+        (1, ArbMap.Default.GeneratorFor<string>().Where(text => text is not null && !text.Contains('\n') && !text.Contains('\0'))));
+
+    /// <summary>Someone else's rules whose comment names the agent's chain, as iptables-save prints them.</summary>
+    public static Gen<string> ForeignRulesNamingTheChain() =>
+        from comment in Comments()
+        from shape in Gen.Elements(
+            "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment {0} -j ACCEPT",
+            "-A INPUT -m comment --comment {0} -j ACCEPT",
+            "-A INPUT ! -s 10.0.0.0/8 -p tcp -m comment --comment {0} -j DROP",
+            "-A INPUT -p udp -j LOG --log-prefix {0}",
+            "-A f2b-sshd -m comment --comment {0} -j RETURN")
+        select string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, SaveQuoting.Quote(comment));
+
+    public static Gen<string> Rule() => Gen.Frequency((14, OrdinaryRule()), (2, ForeignRulesNamingTheChain()));
+
+    private static Gen<string> OrdinaryRule() => Gen.Elements(
         "-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT",
         "-A INPUT -i lo -j ACCEPT",
         "-A INPUT -p tcp -m state --state NEW -m tcp --dport 22 -j ACCEPT",

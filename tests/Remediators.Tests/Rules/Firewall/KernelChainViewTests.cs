@@ -1,3 +1,4 @@
+using CloudSharkHardening.Remediators.Errors;
 using CloudSharkHardening.Remediators.Rules.Firewall;
 
 namespace CloudSharkHardening.Remediators.Tests.Rules.Firewall;
@@ -78,6 +79,60 @@ public sealed class KernelChainViewTests
     [InlineData("-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT", false)]
     [InlineData("-A INPUT -p tcp -m tcp --dport 443 -j DROP", false)]
     public void Read_OnlyAcceptsThatCouldTakeManagedPorts_AreBypasses(string rule, bool bypass)
+    {
+        var view = KernelChainView.Read($"*filter\n:CLOUDSHARK-HARDENING - [0:0]\n{rule}\n-A INPUT -j CLOUDSHARK-HARDENING\nCOMMIT\n", FirewallOptions.ChainName, Ports);
+
+        Assert.Equal(bypass, view.Bypasses.Length == 1);
+    }
+
+    [Theory]
+    [InlineData("\"ssh -j CLOUDSHARK-HARDENING\"")]
+    [InlineData("\"-A INPUT -j CLOUDSHARK-HARDENING\"")]
+    [InlineData("\"say \\\"-j\\\" CLOUDSHARK-HARDENING \\\\\"")]
+    [InlineData("-j")]
+    [InlineData("CLOUDSHARK-HARDENING")]
+    public void Read_ForeignAcceptWhoseCommentNamesTheJump_IsNeitherOursNorAJump(string comment)
+    {
+        var ssh = $"-A INPUT -p tcp -m tcp --dport 22 -m comment --comment {comment} -j ACCEPT";
+        var chain = ManagedChain.For(Captured, IptablesFamily.Of(Captured)[0]);
+        var rules = string.Concat(chain.RuleSpecs.Select(spec => $"-A {chain.Name} {spec}\n"));
+
+        var view = KernelChainView.Read($"*filter\n:INPUT DROP [0:0]\n{chain.Declaration}\n{ssh}\n-A INPUT -j {chain.Name}\n{rules}COMMIT\n", chain.Name, Ports);
+
+        Assert.Equal([chain.JumpSpec], view.Jumps.AsEnumerable());
+        Assert.True(view.Holds(chain));
+        Assert.DoesNotContain("--dport 22", view.Text, StringComparison.Ordinal);
+        Assert.Empty(view.Bypasses);
+    }
+
+    [Fact]
+    public void Read_OnlyACommentNamesTheJump_FindsNoJump()
+    {
+        var view = KernelChainView.Read("*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"x -j CLOUDSHARK-HARDENING\" -j ACCEPT\nCOMMIT\n", FirewallOptions.ChainName, Ports);
+
+        Assert.Empty(view.Jumps);
+        Assert.Equal("", view.Text);
+    }
+
+    [Fact]
+    public void Read_CommentWithALineBreak_IsRefusedNotGuessed()
+    {
+        // iptables-save prints a line break inside a comment as it is: the middle line is the comment's text.
+        var output = "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"x\n-A INPUT -j CLOUDSHARK-HARDENING\n\" -j ACCEPT\nCOMMIT\n";
+
+        var error = Assert.Throws<HardeningException>(() => KernelChainView.Read(output, FirewallOptions.ChainName, Ports));
+
+        Assert.Contains("holds a line break", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+    }
+
+    [Theory]
+    [InlineData("-A INPUT -p tcp -m tcp ! --dport 22 -j ACCEPT", true)]
+    [InlineData("-A INPUT -p tcp -m multiport ! --dports 80,443,11211,3306 -j ACCEPT", false)]
+    [InlineData("-A INPUT -p tcp -m multiport ! --dports 80,443 -j ACCEPT", true)]
+    [InlineData("-A INPUT -p tcp -m comment --comment \"--dport 443\" -j ACCEPT", false)]
+    [InlineData("-A INPUT -p tcp -m comment --comment \"x -j ACCEPT\" -j DROP", false)]
+    public void Read_NegatedPortsAndComments_AreReadAsIptablesReadsThem(string rule, bool bypass)
     {
         var view = KernelChainView.Read($"*filter\n:CLOUDSHARK-HARDENING - [0:0]\n{rule}\n-A INPUT -j CLOUDSHARK-HARDENING\nCOMMIT\n", FirewallOptions.ChainName, Ports);
 

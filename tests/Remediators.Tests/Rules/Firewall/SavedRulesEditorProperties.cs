@@ -40,6 +40,23 @@ public sealed class SavedRulesEditorProperties
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Apply_KeepsSomeoneElsesRulesInOrderWhateverTheirCommentsSay()
+    {
+        var files =
+            from foreign in IptablesSaveGenerators.ForeignRulesNamingTheChain().NonEmptyListOf()
+            from jumpAt in Gen.Choose(-1, foreign.Count)
+            let input = jumpAt < 0 ? foreign : [.. foreign.Take(jumpAt), "-A INPUT -j CLOUDSHARK-HARDENING", .. foreign.Skip(jumpAt)]
+            select (foreign, "*filter\n:INPUT DROP [0:0]\n:f2b-sshd - [0:0]\n" + string.Concat(input.Select(line => line + "\n")) + "COMMIT\n");
+        Prop.ForAll(files.Zip(Chains).ToArbitrary(), pair =>
+        {
+            var ((foreign, text), chain) = pair;
+            var after = Edit(text, chain).Split('\n');
+            return after.Where(foreign.Contains).SequenceEqual(foreign)
+                && after.Count(line => line == "-A INPUT -j CLOUDSHARK-HARDENING") == 1;
+        }).QuickCheckThrowOnFailure();
+    }
+
     private static IEnumerable<string> Others(IEnumerable<IptablesSaveLine> lines, ManagedChain chain) =>
         lines.Where(line => line.Table != ManagedChain.Table || !KernelChainView.IsOurs(line, chain.Name))
             .Select(line => line.Text)

@@ -85,12 +85,46 @@ public sealed class SavedRulesEditorTests
     [InlineData("*filter\n-A INPUT -j ACCEPT\n", "the *filter table at line 1 has no COMMIT; iptables-restore would apply none of it")]
     [InlineData("*filter\n-A INPUT -j ACCEPT\n*nat\nCOMMIT\n", "the *filter table at line 1 has no COMMIT; iptables-restore would apply none of it")]
     [InlineData("*filter\n-I INPUT 1 -j CLOUDSHARK-HARDENING\nCOMMIT\n", "line 2 changes CLOUDSHARK-HARDENING in a way the agent never writes: -I INPUT 1 -j CLOUDSHARK-HARDENING")]
+    [InlineData("*filter\n-N CLOUDSHARK-HARDENING\nCOMMIT\n", "line 2 changes CLOUDSHARK-HARDENING in a way the agent never writes: -N CLOUDSHARK-HARDENING")]
+    [InlineData("*filter\n-E OLD CLOUDSHARK-HARDENING\nCOMMIT\n", "line 2 changes CLOUDSHARK-HARDENING in a way the agent never writes: -E OLD CLOUDSHARK-HARDENING")]
+    [InlineData("*filter\n-I INPUT -p tcp -g CLOUDSHARK-HARDENING\nCOMMIT\n", "line 2 changes CLOUDSHARK-HARDENING in a way the agent never writes: -I INPUT -p tcp -g CLOUDSHARK-HARDENING")]
+    [InlineData(
+        "*filter\n-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh\n-A INPUT -j CLOUDSHARK-HARDENING\n\" -j ACCEPT\nCOMMIT\n",
+        "line 2 opens a quote it does not close (a comment with a line break?), so the lines after it may not be what they look like: -A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh")]
     public void Apply_FilterTableItCannotEditSafely_IsRefused(string text, string problem)
     {
         var error = Assert.Throws<UnsupportedFileException>(() => Edit(text));
 
         Assert.Equal(Path, error.Path);
         Assert.Equal(problem, error.Problem);
+    }
+
+    [Theory]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh -j CLOUDSHARK-HARDENING\" -j ACCEPT")]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"-A INPUT -j CLOUDSHARK-HARDENING\" -j ACCEPT")]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"\\\"quoted\\\" -j CLOUDSHARK-HARDENING \\\\\" -j ACCEPT")]
+    [InlineData("-A INPUT -p tcp -m tcp --dport 22 -m comment --comment -j -j ACCEPT")]
+    [InlineData("-A INPUT ! -s 10.0.0.0/8 -m comment --comment \"not -j CLOUDSHARK-HARDENING\" -j DROP")]
+    public void Apply_ForeignRuleWhoseCommentNamesTheJump_IsKeptByteForByte(string foreign)
+    {
+        const string Head = "# kept\n*filter\n:INPUT DROP [0:0]\n:CLOUDSHARK-HARDENING - [0:0]\n";
+        const string Jump = "-A INPUT -j CLOUDSHARK-HARDENING\n";
+        var tail = string.Concat(Chain.RuleSpecs.Select(spec => $"-A CLOUDSHARK-HARDENING {spec}\n")) + "COMMIT\n";
+
+        // Above the jump: nothing to do. Without a jump: the jump goes in, the rule stays.
+        Assert.Equal(Head + foreign + "\n" + Jump + tail, Edit(Head + foreign + "\n" + Jump + tail));
+        Assert.Equal(Head + Jump + foreign + "\n" + tail, Edit(Head + foreign + "\n" + tail));
+    }
+
+    [Theory]
+    [InlineData("-I INPUT 1 -p tcp -m comment --comment \"CLOUDSHARK-HARDENING was here\" -j ACCEPT")]
+    [InlineData("-I INPUT 1 -p tcp -m comment --comment CLOUDSHARK-HARDENING -j ACCEPT")]
+    [InlineData("-P FORWARD DROP")]
+    public void Apply_CommandThatOnlyNamesTheChainInAnArgument_IsKept(string command)
+    {
+        var text = $"*filter\n:INPUT ACCEPT [0:0]\n{command}\nCOMMIT\n";
+
+        Assert.Contains($"\n{command}\n", Edit(text), StringComparison.Ordinal);
     }
 
     private static string Edit(string text) => SavedRulesEditor.Apply(new TextFile(Path, text), Chain);
