@@ -94,7 +94,7 @@ internal sealed partial class Inotify : IDisposable
 
             if (read < 0 && Marshal.GetLastPInvokeError() != Interrupted)
             {
-                return;
+                return; // no watch works any more; the daemon's interval passes still run
             }
 
             for (var offset = 0; offset + EventHeaderBytes <= read;)
