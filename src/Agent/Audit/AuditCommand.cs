@@ -2,6 +2,7 @@ using CloudSharkHardening.Agent.Cli;
 using CloudSharkHardening.Agent.Configuration;
 using CloudSharkHardening.Agent.Engine;
 using CloudSharkHardening.Agent.Logging;
+using CloudSharkHardening.Agent.Reports;
 using CloudSharkHardening.Remediators.Errors;
 using CloudSharkHardening.Remediators.Host;
 
@@ -53,7 +54,7 @@ public sealed class AuditCommand(TextWriter output, TextWriter error, TimeProvid
         }
         catch (HardeningException e)
         {
-            await error.WriteLineAsync($"cloudshark-hardening: the audit could not finish: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"cloudshark-hardening: the audit could not finish: {TerminalText.Escape(e.Message)}").ConfigureAwait(false);
             return FindingsAtOrAboveThreshold;
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CloudSharkHardening.Agent.Reports;
 using CloudSharkHardening.Remediators.Audit;
@@ -7,7 +6,8 @@ namespace CloudSharkHardening.Agent.Audit;
 
 /// <summary>
 /// Findings as a table a person reads at a glance: severity, id and what on one line, the
-/// fix beneath it, then what was seen and the benchmark references.
+/// fix beneath it, then what was seen and the benchmark references. Every value is escaped
+/// for the terminal (<see cref="TerminalText"/>): evidence quotes the system.
 /// </summary>
 public static class AuditTableWriter
 {
@@ -17,18 +17,18 @@ public static class AuditTableWriter
     public static string Page(AuditPage page)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"cloudshark-hardening audit of {page.Root} ({page.Platform}), {page.CheckedAt:yyyy-MM-dd HH:mm} UTC\n");
+        text.AppendEscaped($"cloudshark-hardening audit of {page.Root} ({page.Platform}), {page.CheckedAt:yyyy-MM-dd HH:mm} UTC\n");
         AppendRows(text, page.Findings, withDetails: true);
-        text.Append("rules: ").Append(string.Join(", ", page.Rules.Select(r => $"{r.Name} {r.Status.ToString().ToLowerInvariant()}"))).Append('\n');
+        text.AppendEscaped($"rules: {string.Join(", ", page.Rules.Select(r => $"{r.Name} {r.Status.ToString().ToLowerInvariant()}"))}\n");
         foreach (var reason in page.NotChecked)
         {
-            text.Append("not checked: ").Append(reason).Append('\n');
+            text.AppendEscaped($"not checked: {reason}\n");
         }
 
         var report = new AuditReport(page.Findings, page.NotChecked);
         var above = page.Findings.Count(f => f.Severity >= page.FailOn);
         var failOn = AuditReport.SeverityWord(page.FailOn);
-        text.Append(CultureInfo.InvariantCulture, $"exit {page.ExitCode}: {(above == 0 ? $"nothing at or above {failOn}" : $"{above} finding(s) at or above {failOn}")} ({report.Counts()})\n");
+        text.AppendEscaped($"exit {page.ExitCode}: {(above == 0 ? $"nothing at or above {failOn}" : $"{above} finding(s) at or above {failOn}")} ({report.Counts()})\n");
         return text.ToString();
     }
 
@@ -36,11 +36,11 @@ public static class AuditTableWriter
     public static string PassSection(AuditReport audit)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"audit: {audit.Counts()}{(audit.Findings.Count > 0 ? "; 'cloudshark-hardening audit' shows what was seen and the fixes" : "")}\n");
+        text.AppendEscaped($"audit: {audit.Counts()}{(audit.Findings.Count > 0 ? "; 'cloudshark-hardening audit' shows what was seen and the fixes" : "")}\n");
         AppendRows(text, audit.Findings, withDetails: false);
         foreach (var reason in audit.NotChecked)
         {
-            text.Append("  not checked: ").Append(reason).Append('\n');
+            text.AppendEscaped($"  not checked: {reason}\n");
         }
 
         return text.ToString();
@@ -53,7 +53,7 @@ public static class AuditTableWriter
             return;
         }
 
-        var idWidth = findings.Max(f => f.Id.Length) + 2;
+        var idWidth = findings.Max(f => TerminalText.Escape(f.Id).Length) + 2;
         var indent = new string(' ', 2 + SeverityWidth + idWidth);
         if (withDetails)
         {
@@ -62,21 +62,21 @@ public static class AuditTableWriter
 
         foreach (var finding in findings)
         {
-            text.Append("  ").Append(AuditReport.SeverityWord(finding.Severity).PadRight(SeverityWidth)).Append(finding.Id.PadRight(idWidth)).Append(finding.Title).Append('\n');
+            text.Append("  ").Append(AuditReport.SeverityWord(finding.Severity).PadRight(SeverityWidth)).Append(TerminalText.Escape(finding.Id).PadRight(idWidth)).AppendEscaped($"{finding.Title}\n");
             if (!withDetails)
             {
                 continue;
             }
 
-            text.Append(indent).Append("fix:  ").Append(finding.Fix).Append('\n');
+            text.Append(indent).AppendEscaped($"fix:  {finding.Fix}\n");
             foreach (var seen in finding.Evidence)
             {
-                text.Append(indent).Append("seen: ").Append(seen).Append('\n');
+                text.Append(indent).AppendEscaped($"seen: {seen}\n");
             }
 
             if (finding.References.Count > 0)
             {
-                text.Append(indent).Append("ref:  ").Append(string.Join(", ", finding.References)).Append('\n');
+                text.Append(indent).AppendEscaped($"ref:  {string.Join(", ", finding.References)}\n");
             }
         }
     }

@@ -70,7 +70,7 @@ public sealed class OnceCommand(TextWriter output, TextWriter error, TimeProvide
         }
         catch (HardeningException e)
         {
-            await error.WriteLineAsync($"cloudshark-hardening: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"cloudshark-hardening: {TerminalText.Escape(e.Message)}").ConfigureAwait(false);
             return ExitCodes.RuleFailed;
         }
 

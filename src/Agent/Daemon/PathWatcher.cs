@@ -1,71 +1,131 @@
 using CloudSharkHardening.Remediators.Host;
+using CloudSharkHardening.Remediators.Rules;
 
 namespace CloudSharkHardening.Agent.Daemon;
 
 /// <summary>
-/// Watches the rules' paths through inotify (FileSystemWatcher on Linux), one watch per
-/// directory: the parent of every path, since editors and package managers replace files by
-/// rename, and the path itself when it is a directory. Costs nothing while nothing changes.
+/// Watches what the rules say can break them (<see cref="WatchedPath"/>) through inotify, and
+/// posts a trigger only for an event on a name that matters. Each directory is opened without
+/// following links before it is watched, so a link planted in a path is watched as a node and
+/// never entered. A watch follows its directory's inode, so when a watched name is renamed,
+/// created or deleted (an ancestor swapped for a link, say) every watch is placed again on
+/// what the paths name now. Costs nothing while nothing changes.
+/// A directory reached only through a link (say <c>/var/www</c> made a link to <c>/srv/www</c>)
+/// is not watched below the link, nor one the kernel refuses a watch for (the per-user watch
+/// limit): the link itself is watched, and the interval's pass finds the rest.
 /// </summary>
-public sealed class PathWatcher(RootedFileSystem files, TriggerInbox triggers) : IDisposable
+public sealed class PathWatcher : IDisposable
 {
-    private readonly List<FileSystemWatcher> _watchers = [];
-    private HashSet<string> _watched = new(StringComparer.Ordinal);
+    private const InotifyEvents Asked =
+        InotifyEvents.Modify | InotifyEvents.Attrib | InotifyEvents.CloseWrite |
+        InotifyEvents.MovedFrom | InotifyEvents.MovedTo | InotifyEvents.Create | InotifyEvents.Delete |
+        InotifyEvents.DeleteSelf | InotifyEvents.MoveSelf | InotifyEvents.OnlyDirectory;
+
+    private const InotifyEvents NameChanges = InotifyEvents.MovedFrom | InotifyEvents.MovedTo | InotifyEvents.Create | InotifyEvents.Delete;
+    private const InotifyEvents DirectoryGone = InotifyEvents.DeleteSelf | InotifyEvents.MoveSelf | InotifyEvents.Unmount;
+
+    private readonly RootedFileSystem _files;
+    private readonly TriggerInbox _triggers;
+    private readonly Inotify _inotify;
+    private readonly Lock _gate = new();
+    private HashSet<WatchedPath> _watched = [];
+    private WatchPlan _plan = new([]);
+
+    // Per watch descriptor, the directories it watches (one inode may be reached by two paths).
+    private Dictionary<int, List<string>> _directories = [];
+
+    public PathWatcher(RootedFileSystem files, TriggerInbox triggers)
+    {
+        _files = files;
+        _triggers = triggers;
+        _inotify = new Inotify(OnEvent);
+    }
 
     /// <summary>Watches exactly these paths from now on (the set changes when includes do).</summary>
-    public void Watch(IEnumerable<string> paths)
+    public void Watch(IEnumerable<WatchedPath> paths)
     {
-        var wanted = paths.Select(AppliancePath.Normalize).ToHashSet(StringComparer.Ordinal);
-        if (wanted.SetEquals(_watched))
+        var wanted = paths.Select(p => p with { Path = AppliancePath.Normalize(p.Path) }).ToHashSet();
+        lock (_gate)
         {
-            return;
-        }
-
-        Dispose();
-        _watched = wanted;
-        var directories = wanted.Select(AppliancePath.Parent)
-            .Concat(wanted.Where(p => files.Stat(p).Kind == FileNodeKind.Directory))
-            .Distinct(StringComparer.Ordinal)
-            .Where(d => Directory.Exists(files.HostPath(d)));
-        foreach (var directory in directories)
-        {
-            var watcher = new FileSystemWatcher(files.HostPath(directory))
+            if (wanted.SetEquals(_watched))
             {
-                IncludeSubdirectories = false,
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Attributes | NotifyFilters.Security,
-            };
-            watcher.Changed += OnEvent;
-            watcher.Created += OnEvent;
-            watcher.Deleted += OnEvent;
-            watcher.Renamed += OnEvent;
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
+                return;
+            }
+
+            _watched = wanted;
+            _plan = new WatchPlan(wanted);
+            Arm();
         }
     }
 
-    public int DirectoryCount => _watchers.Count;
+    public void Dispose() => _inotify.Dispose();
 
-    public void Dispose()
+    // Places a watch on every directory the plan names as it is now, and drops the rest. A
+    // directory that is missing, or reached only through a link, is not watched: the watch on
+    // its parent sees its name change, which arms again.
+    private void Arm()
     {
-        foreach (var watcher in _watchers)
+        var armed = new Dictionary<int, List<string>>();
+        foreach (var directory in _plan.Directories)
         {
-            watcher.Dispose();
+            using var handle = NoFollowDirectory.Open(_files.Root, directory);
+            var watch = handle is null ? -1 : _inotify.Watch(handle, Asked);
+            if (watch >= 0)
+            {
+                armed.TryAdd(watch, []);
+                armed[watch].Add(directory);
+            }
         }
 
-        _watchers.Clear();
+        foreach (var stale in _directories.Keys.Where(watch => !armed.ContainsKey(watch)))
+        {
+            _inotify.Unwatch(stale);
+        }
+
+        _directories = armed;
     }
 
-    private void OnEvent(object sender, FileSystemEventArgs e)
+    private void OnEvent(InotifyEvent change)
     {
-        var path = ToAppliancePath(e.FullPath);
-        var parent = AppliancePath.Parent(path);
-        // A directory's own entries matter when the directory is watched (an !includedir, /cap).
-        if (_watched.Contains(path) || _watched.Contains(parent) || (e is RenamedEventArgs renamed && _watched.Contains(ToAppliancePath(renamed.OldFullPath))))
+        lock (_gate)
         {
-            triggers.Post(new Trigger(TriggerKind.Path, path));
+            if (change.Has(InotifyEvents.QueueOverflow))
+            {
+                // Events were lost: anything may have changed, and any watch may be stale.
+                Arm();
+                Post(["(inotify queue overflowed)"]);
+                return;
+            }
+
+            if (!_directories.TryGetValue(change.Watch, out var directories))
+            {
+                return; // a watch already dropped
+            }
+
+            // Armed again before the trigger is posted, so the pass it starts, and whoever
+            // changes the tree next, meets watches on what the paths name now.
+            if (change.Has(DirectoryGone | InotifyEvents.Ignored))
+            {
+                Arm();
+                Post(change.Has(DirectoryGone) ? directories : []);
+                return;
+            }
+
+            var changed = directories.Where(d => _plan.Matters(d, change.Name)).Select(d => AppliancePath.Combine(d, change.Name)).ToList();
+            if (changed.Count > 0 && change.Has(NameChanges))
+            {
+                Arm();
+            }
+
+            Post(changed);
         }
     }
 
-    private string ToAppliancePath(string hostPath) =>
-        files.Root == "/" ? hostPath : "/" + Path.GetRelativePath(files.Root, hostPath).Replace('\\', '/');
+    private void Post(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            _triggers.Post(new Trigger(TriggerKind.Path, path));
+        }
+    }
 }

@@ -6,11 +6,12 @@ namespace CloudSharkHardening.Agent.Logging;
 
 /// <summary>
 /// Under systemd, stderr goes to the journal, which reads a leading <c>&lt;N&gt;</c> as the
-/// syslog priority (sd-daemon(3)); so <c>journalctl -p warning</c> finds our warnings.
+/// syslog priority (sd-daemon(3)); so <c>journalctl -p warning</c> finds our warnings. Each
+/// event is one escaped line: the journal makes every line an entry of its own.
 /// </summary>
 internal sealed class JournalPriorityFormatter : ITextFormatter
 {
-    private readonly MessageTemplateTextFormatter _inner = new("{Message:lj}{NewLine}{Exception}");
+    private readonly EscapedLineFormatter _inner = new(new MessageTemplateTextFormatter("{Message:lj}"));
 
     public void Format(LogEvent logEvent, TextWriter output)
     {

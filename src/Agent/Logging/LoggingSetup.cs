@@ -10,6 +10,8 @@ namespace CloudSharkHardening.Agent.Logging;
 /// Serilog is the backend only; code logs through <see cref="ILogger{T}"/>. Under systemd the
 /// events go to the journal's native socket with structured fields (or, without the socket, to
 /// stderr with priority prefixes); interactively to stderr. Stdout carries only the report.
+/// Lines written to stderr are escaped for the terminal; the native journal protocol is binary
+/// safe (a value holding a newline is sent length-prefixed) and keeps the text as it is.
 /// </summary>
 internal static class LoggingSetup
 {
@@ -28,7 +30,7 @@ internal static class LoggingSetup
             : underSystemd
             ? configuration.WriteTo.Console(new JournalPriorityFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
             : configuration.WriteTo.Console(
-                new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"),
+                new EscapedLineFormatter(new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}")),
                 standardErrorFromLevel: LogEventLevel.Verbose);
         return new SerilogLoggerFactory(configuration.CreateLogger(), dispose: true);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CloudSharkHardening.Agent.Audit;
 
@@ -6,7 +5,8 @@ namespace CloudSharkHardening.Agent.Reports;
 
 /// <summary>
 /// The report as a person reads it after <c>--once</c>: one line per rule, what changed
-/// under it, unit actions, and with <c>--diff</c> the file changes as unified diffs.
+/// under it, unit actions, and with <c>--diff</c> the file changes as unified diffs. Every
+/// value is escaped for the terminal (<see cref="TerminalText"/>): most come from the system.
 /// </summary>
 public static class HumanReportWriter
 {
@@ -14,30 +14,30 @@ public static class HumanReportWriter
     {
         var text = new StringBuilder();
         var verb = report.CheckOnly ? "check" : "pass";
-        text.Append(CultureInfo.InvariantCulture, $"cloudshark-hardening {verb} {report.RunId} on {report.Root} ({report.Platform})\n");
+        text.AppendEscaped($"cloudshark-hardening {verb} {report.RunId} on {report.Root} ({report.Platform})\n");
         foreach (var rule in report.Rules)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {rule.Name,-16} {StatusWord(rule),-10}{Summary(rule)}\n");
+            text.AppendEscaped($"  {rule.Name,-16} {StatusWord(rule),-10}{Summary(rule)}\n");
             foreach (var change in rule.Changes.Skip(rule.Error is null ? 1 : 0))
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}{change.Description}\n");
+                text.AppendEscaped($"  {"",-16} {"",-10}{change.Description}\n");
             }
 
             foreach (var seen in rule.Evidence)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}seen: {seen}\n");
+                text.AppendEscaped($"  {"",-16} {"",-10}seen: {seen}\n");
             }
 
             foreach (var note in rule.Notes)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {"",-16} {"",-10}note: {note}\n");
+                text.AppendEscaped($"  {"",-16} {"",-10}note: {note}\n");
             }
 
             if (withDiffs)
             {
                 foreach (var diff in rule.Changes.Select(c => c.Diff).Where(d => !string.IsNullOrEmpty(d)))
                 {
-                    text.Append(diff);
+                    text.Append(UnifiedDiff.ForTerminal(diff!));
                 }
             }
         }
@@ -45,7 +45,7 @@ public static class HumanReportWriter
         foreach (var action in report.UnitActions)
         {
             var what = $"{action.Action} {action.Unit}".TrimEnd();
-            text.Append(CultureInfo.InvariantCulture, $"  {what}: {action.Result} ({action.Message})\n");
+            text.AppendEscaped($"  {what}: {action.Result} ({action.Message})\n");
         }
 
         if (report.Audit is not null)
@@ -53,7 +53,7 @@ public static class HumanReportWriter
             text.Append(AuditTableWriter.PassSection(report.Audit));
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"exit {report.ExitCode}: {Meaning(report)}\n");
+        text.AppendEscaped($"exit {report.ExitCode}: {Meaning(report)}\n");
         return text.ToString();
     }
 

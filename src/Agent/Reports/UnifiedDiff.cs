@@ -9,6 +9,7 @@ namespace CloudSharkHardening.Agent.Reports;
 public static class UnifiedDiff
 {
     private const int Context = 3;
+    private const string NoNewlineMarker = "\\ No newline at end of file";
 
     public static string Create(string path, string? before, string after)
     {
@@ -31,6 +32,14 @@ public static class UnifiedDiff
         return output.ToString();
     }
 
+    /// <summary>
+    /// The diff as a terminal should show it: each line's file content escaped
+    /// (<see cref="TerminalText"/>), so the diff keeps its lines and markers and a file cannot
+    /// move the cursor or forge a line; diff's own "\ No newline" marker stays as it is.
+    /// </summary>
+    public static string ForTerminal(string diff) =>
+        string.Join('\n', diff.Split('\n').Select(line => line == NoNewlineMarker ? line : TerminalText.Escape(line)));
+
     /// <summary>Lines without their newline; a last line without one is marked as diff does.</summary>
     private static List<string> SplitLines(string text)
     {
@@ -41,7 +50,7 @@ public static class UnifiedDiff
         }
         else
         {
-            lines[^1] += "\n\\ No newline at end of file";
+            lines[^1] += "\n" + NoNewlineMarker;
         }
 
         return lines;

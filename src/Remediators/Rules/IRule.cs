@@ -13,10 +13,11 @@ public interface IRule
     string Name { get; }
 
     /// <summary>
-    /// The paths whose change may break the rule (files, and directories whose entries matter):
-    /// the daemon watches them, and their parent directories, to repair drift at once.
+    /// The paths whose change may break the rule, each with what of it matters: the daemon
+    /// watches exactly that (no more: a busy directory's entries would cost a pass each) to
+    /// repair drift at once.
     /// </summary>
-    IReadOnlyList<string> WatchedPaths { get; }
+    IReadOnlyList<WatchedPath> WatchedPaths { get; }
 
     /// <summary>The systemd units whose state the rule depends on; the daemon re-checks when they change.</summary>
     IReadOnlyList<string> WatchedUnits { get; }

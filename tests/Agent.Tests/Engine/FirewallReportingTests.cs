@@ -66,7 +66,7 @@ public sealed class FirewallReportingTests : IDisposable
     {
         public string Name => plan.Rule;
 
-        public IReadOnlyList<string> WatchedPaths => [];
+        public IReadOnlyList<WatchedPath> WatchedPaths => [];
 
         public IReadOnlyList<string> WatchedUnits => [];
 

@@ -41,6 +41,22 @@ public sealed class JournalSinkTests
     }
 
     [Fact]
+    public void Emit_NewlineInAFieldValue_CannotForgeAnotherField()
+    {
+        using var listener = DatagramListener.OnPath();
+        using var sink = new JournalSink(listener.Address);
+        const string path = "/cap/x\nPRIORITY=0\nRULE=forged";
+
+        sink.Emit(Event(LogEventLevel.Information, "{Rule}: drift in {Path}", ("Rule", "uploads"), ("Path", path)));
+        var fields = Parse(listener.Receive());
+
+        Assert.Equal(path, fields["PATH"]);
+        Assert.Equal("6", fields["PRIORITY"]);
+        Assert.Equal("uploads", fields["RULE"]);
+        Assert.Equal($"uploads: drift in {path}", fields["MESSAGE"]);
+    }
+
+    [Fact]
     public void Emit_NoJournal_DoesNotThrow()
     {
         using var sink = new JournalSink("/nonexistent/journal/socket");

@@ -13,7 +13,7 @@ internal sealed class FileContentRule(string name, ApplianceHost host, string pa
 {
     public string Name => name;
 
-    public IReadOnlyList<string> WatchedPaths => [path];
+    public IReadOnlyList<WatchedPath> WatchedPaths => [new(path, WatchScope.Node)];
 
     public IReadOnlyList<string> WatchedUnits => unitActions.Where(a => a.Kind == UnitActionKind.Restart).Select(a => a.Unit).ToList();
 

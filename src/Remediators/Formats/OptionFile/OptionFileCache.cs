@@ -28,13 +28,16 @@ internal sealed class OptionFileCache(RootedFileSystem files)
         return state;
     }
 
+    /// <summary>The path with every link followed, as the server would open it.</summary>
+    public string RealPath(string path) => files.ResolveLinks(path);
+
     /// <summary>
     /// The files an <c>!includedir</c> reads: names ending in ".cnf" (case matters, as for the
     /// server), in ordinal byte order, that are regular files once links are followed.
     /// </summary>
     public ImmutableArray<string> ConfigFilesIn(string directory)
     {
-        var realDirectory = files.ResolveLinks(directory);
+        var realDirectory = RealPath(directory);
         if (!_directories.TryGetValue(realDirectory, out var paths))
         {
             paths = [.. files.ListDirectory(realDirectory)

@@ -22,6 +22,7 @@ public sealed class OptionFileChain
         Options = walk.Options;
         Notes = walk.Notes;
         FilesRead = walk.FilesRead;
+        DirectoriesRead = walk.DirectoriesRead;
     }
 
     /// <summary>The files reading starts from, in order; missing ones are skipped.</summary>
@@ -35,6 +36,9 @@ public sealed class OptionFileChain
 
     /// <summary>The real paths of the files read, in the order first read.</summary>
     public ImmutableArray<string> FilesRead { get; }
+
+    /// <summary>The real paths of the <c>!includedir</c> directories listed, whether or not they exist.</summary>
+    public ImmutableArray<string> DirectoriesRead { get; }
 
     /// <summary>Reads the chain from <paramref name="startFiles"/>; reads only, never writes.</summary>
     public static OptionFileChain Read(RootedFileSystem files, IEnumerable<string> startFiles) =>

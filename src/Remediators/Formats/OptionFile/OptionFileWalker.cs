@@ -16,6 +16,7 @@ internal sealed class OptionFileWalker(OptionFileCache cache, ImmutableDictionar
     private readonly ImmutableArray<ChainedOption>.Builder _options = ImmutableArray.CreateBuilder<ChainedOption>();
     private readonly List<string> _notes = [];
     private readonly List<string> _filesRead = [];
+    private readonly List<string> _directoriesRead = [];
     private readonly List<string> _beingRead = [];
 
     public ImmutableArray<ChainedOption> Options => _options.ToImmutable();
@@ -23,6 +24,8 @@ internal sealed class OptionFileWalker(OptionFileCache cache, ImmutableDictionar
     public ImmutableArray<string> Notes => [.. _notes.Distinct(StringComparer.Ordinal)];
 
     public ImmutableArray<string> FilesRead => [.. _filesRead];
+
+    public ImmutableArray<string> DirectoriesRead => [.. _directoriesRead];
 
     public OptionFileWalker Walk(IEnumerable<string> startFiles)
     {
@@ -86,6 +89,11 @@ internal sealed class OptionFileWalker(OptionFileCache cache, ImmutableDictionar
         // The server hands a relative target to fopen as it stands (its working directory, "/"
         // under systemd); we take it against the including file's directory, as its author meant.
         var target = include.Target.StartsWith('/') ? include.Target : $"{AppliancePath.Parent(file)}/{include.Target}";
+        if (include.IsDirectory && cache.RealPath(target) is var directory && !_directoriesRead.Contains(directory))
+        {
+            _directoriesRead.Add(directory);
+        }
+
         var paths = include.IsDirectory ? cache.ConfigFilesIn(target) : [target];
         foreach (var path in paths)
         {

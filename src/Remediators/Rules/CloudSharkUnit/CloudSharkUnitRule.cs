@@ -22,7 +22,7 @@ public sealed class CloudSharkUnitRule(CloudSharkUnitOptions options, ApplianceH
     public string Name => RuleName;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> WatchedPaths => [options.DropInPath];
+    public IReadOnlyList<WatchedPath> WatchedPaths => [new(options.DropInPath, WatchScope.Node)];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> WatchedUnits => [options.Unit];

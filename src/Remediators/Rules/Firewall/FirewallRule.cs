@@ -30,7 +30,7 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
     /// The saved rules files. The kernel's tables cannot be watched as files: a chain
     /// someone flushes is found by the next pass.
     /// </summary>
-    public IReadOnlyList<string> WatchedPaths => [options.SavedRulesV4, options.SavedRulesV6];
+    public IReadOnlyList<WatchedPath> WatchedPaths => [new(options.SavedRulesV4, WatchScope.Node), new(options.SavedRulesV6, WatchScope.Node)];
 
     /// <summary>firewalld: whether it runs decides whether the rule applies.</summary>
     public IReadOnlyList<string> WatchedUnits => [FirewalldUnit];

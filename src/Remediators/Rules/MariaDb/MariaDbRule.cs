@@ -21,21 +21,26 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
     public string Name => RuleName;
 
     /// <summary>
-    /// The start files and every file their includes reach now (watching their directories
-    /// also sees a file dropped into an !includedir). A chain that cannot be read yet is
+    /// The start files and every file their includes reach now, and the entries of every
+    /// !includedir (a file dropped there joins the chain). A chain that cannot be read yet is
     /// watched at its start files; the next pass reports what is wrong with it.
     /// </summary>
-    public IReadOnlyList<string> WatchedPaths
+    public IReadOnlyList<WatchedPath> WatchedPaths
     {
         get
         {
+            var startFiles = options.OptionFiles.Select(path => new WatchedPath(path, WatchScope.Node));
             try
             {
-                return [.. options.OptionFiles, .. OptionFileChain.Read(host.Files, options.OptionFiles).FilesRead];
+                var chain = OptionFileChain.Read(host.Files, options.OptionFiles);
+                return [
+                    .. startFiles,
+                    .. chain.FilesRead.Select(path => new WatchedPath(path, WatchScope.Node)),
+                    .. chain.DirectoriesRead.Select(path => new WatchedPath(path, WatchScope.Entries))];
             }
             catch (Errors.HardeningException)
             {
-                return options.OptionFiles;
+                return [.. startFiles];
             }
         }
     }

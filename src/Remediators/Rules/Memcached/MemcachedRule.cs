@@ -20,7 +20,7 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
     public string Name => RuleName;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> WatchedPaths => [options.ConfigFile];
+    public IReadOnlyList<WatchedPath> WatchedPaths => [new(options.ConfigFile, WatchScope.Node)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> WatchedUnits => [options.Unit];

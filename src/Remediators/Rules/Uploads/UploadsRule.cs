@@ -22,8 +22,13 @@ public sealed class UploadsRule(UploadsOptions options, ApplianceHost host) : IR
     /// <inheritdoc/>
     public string Name => RuleName;
 
-    /// <inheritdoc/>
-    public IReadOnlyList<string> WatchedPaths => [options.UploadsPath, options.StorageDirectory];
+    /// <summary>
+    /// The uploads link and the storage directory, each with every directory above it (whoever
+    /// owns an ancestor can rename it or put a link in its place), but not what is inside the
+    /// storage directory: a capture written there cannot break the rule, and would cost a pass.
+    /// </summary>
+    public IReadOnlyList<WatchedPath> WatchedPaths =>
+        [new(options.UploadsPath, WatchScope.NodeAndAncestors), new(options.StorageDirectory, WatchScope.NodeAndAncestors)];
 
     /// <inheritdoc/>
     public IReadOnlyList<string> WatchedUnits => [];

@@ -56,6 +56,20 @@ public sealed class OptionFileChainTests
         Assert.Equal([0, 1, 2, 3, 4], chain.Options.Select(option => option.Position));
         Assert.Equal(["mysqld", "server", "galera", "server", "mysqld"], chain.Options.Select(option => option.Group));
         Assert.Equal(["/etc/my.cnf", "/etc/extra/two.cnf", "/etc/extra/more/three.cnf"], chain.FilesRead.AsEnumerable());
+        Assert.Equal(["/etc/extra/more"], chain.DirectoriesRead.AsEnumerable());
+    }
+
+    [Fact]
+    public void Read_IncludedDirectories_AreListedByRealPathEvenWhenMissing()
+    {
+        using var tree = new TempTree()
+            .Write("/etc/my.cnf", "[mysqld]\n!includedir /etc/conf.d\n!includedir /etc/missing.d\n")
+            .Write("/etc/real.d/a.cnf", "[mysqld]\na\n")
+            .Symlink("/etc/conf.d", "real.d");
+
+        var chain = OptionFileChain.Read(tree.Files, StartFiles);
+
+        Assert.Equal(["/etc/real.d", "/etc/missing.d"], chain.DirectoriesRead.AsEnumerable());
     }
 
     [Fact]

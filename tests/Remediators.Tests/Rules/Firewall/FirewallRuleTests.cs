@@ -1,6 +1,7 @@
 using CloudSharkHardening.Remediators.Errors;
 using CloudSharkHardening.Remediators.Host;
 using CloudSharkHardening.Remediators.Plans;
+using CloudSharkHardening.Remediators.Rules;
 using CloudSharkHardening.Remediators.Rules.Firewall;
 using CloudSharkHardening.TestSupport;
 
@@ -226,7 +227,7 @@ public sealed partial class FirewallRuleTests : IDisposable
     {
         var rule = Rule();
 
-        Assert.Equal([SavedV4, SavedV6], rule.WatchedPaths);
+        Assert.Equal([new WatchedPath(SavedV4, WatchScope.Node), new WatchedPath(SavedV6, WatchScope.Node)], rule.WatchedPaths);
         Assert.Equal(["firewalld.service"], rule.WatchedUnits);
     }
 

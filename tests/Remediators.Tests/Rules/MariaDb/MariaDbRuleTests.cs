@@ -1,5 +1,6 @@
 using CloudSharkHardening.Remediators.Errors;
 using CloudSharkHardening.Remediators.Plans;
+using CloudSharkHardening.Remediators.Rules;
 using CloudSharkHardening.Remediators.Rules.MariaDb;
 using CloudSharkHardening.TestSupport;
 
@@ -224,5 +225,18 @@ public sealed class MariaDbRuleTests
 
         Assert.Single(plan.Changes);
         Assert.Contains(plan.Notes, note => note.Contains("/etc/my.cnf.local, which does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Watched_FilesAsNodesAndIncludeDirectoriesWithTheirEntries()
+    {
+        using var tree = TempTree.FromSample();
+
+        var watched = Rule(tree).WatchedPaths;
+
+        Assert.Contains(new WatchedPath("/etc/my.cnf", WatchScope.Node), watched);
+        Assert.Contains(new WatchedPath("/etc/my.cnf.d/server.cnf", WatchScope.Node), watched);
+        Assert.Contains(new WatchedPath("/etc/my.cnf.d", WatchScope.Entries), watched);
+        Assert.DoesNotContain(watched, path => path.Scope == WatchScope.Entries && path.Path != "/etc/my.cnf.d");
     }
 }
