@@ -1,5 +1,4 @@
 using CloudSharkHardening.Agent.Daemon;
-using CloudSharkHardening.Remediators.Host.Native;
 using CloudSharkHardening.Remediators.Rules;
 using CloudSharkHardening.Remediators.Rules.Uploads;
 using CloudSharkHardening.TestSupport;
@@ -58,7 +57,7 @@ public sealed class PathWatcherTests : IDisposable
     {
         var node = _tree.Files.Stat(Storage);
 
-        Assert.Equal(0, LibC.LChown(_tree.HostPath(Storage), node.UserId, node.GroupId));
+        _tree.Chown(Storage, node.UserId, node.GroupId);
 
         Assert.Equal(Storage, await NextPathAsync());
     }
