@@ -70,6 +70,10 @@ public sealed class TempTree : IDisposable
     public TempTree Chown(string path, uint userId, uint groupId) =>
         Run("chown", "-h", $"{userId}:{groupId}", HostPath(path));
 
+    /// <summary>rename(2) of the entry itself, whatever it is (a dangling link too), as mv -T does it.</summary>
+    public TempTree Rename(string from, string to) =>
+        Run("mv", "-T", HostPath(from), HostPath(to));
+
     /// <summary>A second name for an existing file, as ln makes it.</summary>
     public TempTree HardLink(string path, string existing) =>
         Run("ln", HostPath(existing), HostPath(path));

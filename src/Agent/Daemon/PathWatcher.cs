@@ -61,14 +61,14 @@ public sealed class PathWatcher : IDisposable
     public void Dispose() => _inotify.Dispose();
 
     // Places a watch on every directory the plan names as it is now, and drops the rest. A
-    // directory that is missing, or reached only through a link, is not watched: the watch on
-    // its parent sees its name change, which arms again.
+    // directory that is missing, or reached only through a link the agent does not follow, is
+    // not watched: the watch on its parent sees its name change, which arms again.
     private void Arm()
     {
         var armed = new Dictionary<int, List<string>>();
         foreach (var directory in _plan.Directories)
         {
-            using var handle = NoFollowDirectory.Open(_files.Root, directory);
+            using var handle = _files.OpenDirectory(directory);
             var watch = handle is null ? -1 : _inotify.Watch(handle, Asked);
             if (watch >= 0)
             {

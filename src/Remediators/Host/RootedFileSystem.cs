@@ -83,6 +83,31 @@ public sealed partial class RootedFileSystem
     }
 
     /// <summary>
+    /// A descriptor of the directory at <paramref name="path"/>, reached like every other path
+    /// (root's links followed, any other refused): <c>null</c> when it is missing, not a
+    /// directory, or behind a link the agent does not follow. For inotify, which takes a path:
+    /// <c>/proc/self/fd/N</c> of it names exactly this directory, whatever is renamed later.
+    /// </summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle? OpenDirectory(string path)
+    {
+        try
+        {
+            using var walked = Walk(path, followLast: true, inspectOnly: true);
+            if (walked.Parent is null)
+            {
+                return null;
+            }
+
+            using var directory = walked.Name.Length == 0 ? Descriptors.DirectoryHandle.OpenRoot(Root) : walked.Parent.TryOpenDirectory(walked.Name);
+            return directory?.Duplicate();
+        }
+        catch (UnsafePathException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Walks <paramref name="path"/> from the root's descriptor (see <see cref="Descriptors.PathWalker"/>);
     /// the caller owns the returned parent directory.
     /// </summary>

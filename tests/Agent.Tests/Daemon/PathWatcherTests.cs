@@ -159,10 +159,12 @@ public sealed class PathWatcherTests : IDisposable
         Assert.Equal("/etc/my.cnf.d/zz.cnf", await NextPathAsync());
     }
 
+    // What the cloudshark account (uid 1000) can do: its link, which the agent never follows.
     private void SwapSharedForLinkTo(string target)
     {
+        _tree.Symlink(Shared + ".new", target).Chown(Shared + ".new", 1000, 1000);
         Directory.Move(_tree.HostPath(Shared), _tree.HostPath(Shared + ".old"));
-        _tree.Symlink(Shared, target);
+        _tree.Rename(Shared + ".new", Shared);
     }
 
     private void Chmod(string path, string octal) =>

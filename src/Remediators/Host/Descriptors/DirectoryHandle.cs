@@ -159,6 +159,13 @@ internal sealed partial class DirectoryHandle : IDisposable
         return names;
     }
 
+    /// <summary>A second descriptor of this directory, for a caller that keeps it (an inotify watch).</summary>
+    public SafeFileHandle Duplicate()
+    {
+        var copy = LibC.Dup(Fd);
+        return copy >= 0 ? new SafeFileHandle(copy, ownsHandle: true) : throw Failure("duplicate the descriptor of", "", Marshal.GetLastPInvokeError());
+    }
+
     /// <summary>Makes renames and creations in this directory durable; some file systems refuse, the change still stands.</summary>
     public void Sync() => _ = LibC.FSync(Fd);
 
