@@ -28,12 +28,14 @@ internal sealed partial class DirectoryHandle
         using var created = TryOpenDirectory(name)
             ?? throw new UnsafePathException(Child(name), $"{Child(name)} was replaced by something that is not a directory right after it was created; nothing was changed on it");
         var node = created.Node;
-        if (node.UserId != LibC.GetEffectiveUserId() || node.Mode != PrivateDirectoryMode || node.LinkCount != 2)
+        const UnixFileMode Permissions = (UnixFileMode)0x1FF;
+        if (node.UserId != LibC.GetEffectiveUserId() || (node.Mode & Permissions) != PrivateDirectoryMode || node.LinkCount != 2)
         {
             throw new UnsafePathException(Child(name), $"{Child(name)} was replaced by another directory (owner uid {node.UserId}, mode {Octal(node.Mode)}) right after it was created; nothing was changed on it");
         }
 
-        created.SetOwnerAndMode(userId, groupId, mode);
+        // A set-group-id parent passes its bit on (captures keep the group): keep it.
+        created.SetOwnerAndMode(userId, groupId, mode | (node.Mode & UnixFileMode.SetGroup));
         Sync();
     }
 

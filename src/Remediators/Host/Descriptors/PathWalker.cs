@@ -96,7 +96,7 @@ internal static class PathWalker
                 }
 
                 // Missing, or a file where a directory belongs: nothing below it exists.
-                return new WalkedPath(null, pending.Count == 0 ? part : pending.Last(), AppliancePath.Join(names.Append(part).Concat(pending)));
+                return new WalkedPath(null, pending.Last(), AppliancePath.Join(names.Append(part).Concat(pending)));
             }
 
             // The path ended on ".." or a followed link: the walk stands in the directory itself.

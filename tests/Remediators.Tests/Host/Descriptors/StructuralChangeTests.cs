@@ -26,6 +26,16 @@ public sealed class StructuralChangeTests : IDisposable
     }
 
     [Fact]
+    public void CreateDirectory_InASetGroupIdDirectory_KeepsTheInheritedBit()
+    {
+        File.SetUnixFileMode(_tree.HostPath("/home/cloudshark"), Mode0750 | UnixFileMode.SetGroup);
+
+        _tree.Files.CreateDirectory("/home/cloudshark/cap", CloudShark, CloudShark, Mode0750);
+
+        Assert.Equal(Mode0750 | UnixFileMode.SetGroup, _tree.Files.Stat("/home/cloudshark/cap").Mode);
+    }
+
+    [Fact]
     public async Task CreateDirectory_RacedBySwapsForALinkToARootFile_NeverChangesThatFile()
     {
         File.SetUnixFileMode(_tree.HostPath("/etc/canary"), Mode0600);
