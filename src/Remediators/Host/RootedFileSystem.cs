@@ -154,6 +154,10 @@ public sealed partial class RootedFileSystem
             return null;
         }
 
+        // Checked on what was opened: another account's directory could hold a hard link to a
+        // root-only file (where protected_hardlinks is off), and its content is not config.
+        Descriptors.PathWalker.RefuseUnsafeTransition(walked.Parent, node, walked.Path, OwnerName);
+
         return (walked.Path, Descriptors.FileContent.ReadAll(handle, node, walked.Path, MaxTextFileBytes));
     }
 

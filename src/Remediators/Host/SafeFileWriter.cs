@@ -41,6 +41,7 @@ public sealed class SafeFileWriter(RootedFileSystem files, BackupStore backups)
         if (node.Exists)
         {
             using var original = directory.OpenFileForReading(walked.Name, out node) ?? throw new FileChangedSinceCheckException(target);
+            PathWalker.RefuseUnsafeTransition(directory, node, target, files.OwnerName);
             current = FileContent.ReadAll(original, node, target, RootedFileSystem.MaxTextFileBytes);
             label = ReadSelinuxLabel(original);
         }

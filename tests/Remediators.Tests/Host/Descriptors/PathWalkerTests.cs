@@ -77,6 +77,17 @@ public sealed class PathWalkerTests : IDisposable
     }
 
     [Fact]
+    public void ReadText_RootOwnedFileInAnAccountsDirectory_IsRefused()
+    {
+        // A hard link to a root-only file looks exactly like this where protected_hardlinks is off.
+        _tree.Write("/var/www/cloudshark/shared/uploads/settings.conf", "root only\n");
+
+        var error = Assert.Throws<UnsafePathException>(() => _tree.Files.ReadText("/var/www/cloudshark/shared/uploads/settings.conf"));
+
+        Assert.Contains("belongs to uid 0 (root) but lies in /var/www/cloudshark/shared/uploads", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResolveLinks_DotDotInALinkTarget_StopsAtTheRoot()
     {
         _tree.Symlink("/etc/up", "../../../../../../../../etc/secret.conf");
