@@ -117,8 +117,12 @@ public sealed class SafeFileWriterTests
 
         var error = await Assert.ThrowsAsync<HardeningException>(() =>
             writer.ReplaceAsync("/my.cnf", "[mysqld]\n", "[mysqld]\nskip-networking\n", Mode0644, CancellationToken.None).AsTask());
+        var again = await Assert.ThrowsAsync<HardeningException>(() =>
+            writer.ReplaceAsync("/my.cnf", "[mysqld]\n", "[mysqld]\nskip-networking\n", Mode0644, CancellationToken.None).AsTask());
 
         Assert.Contains("/my.cnf", error.Message, StringComparison.Ordinal);
         Assert.Equal("[mysqld]\n", File.ReadAllText(Path.Combine(mount.Path, "my.cnf")));
+        // No temp file's random name in it: the daemon tells a repeated failure by its text.
+        Assert.Equal(error.Message, again.Message);
     }
 }

@@ -118,7 +118,8 @@ internal sealed partial class DirectoryHandle
     public SafeFileHandle CreateExclusive(string name, UnixFileMode mode)
     {
         var fd = LibC.OpenAt(Fd, name, LibC.OWriteOnly | LibC.OCreate | LibC.OExclusive | LibC.ONoFollow | LibC.OCloExec, (uint)mode);
-        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw Failure("create", name, Marshal.GetLastPInvokeError());
+        // Named by its directory: a temp file's random name would make each failure read differently.
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw new HardeningException($"cannot create a new file in {Path}: {LibC.Describe(Marshal.GetLastPInvokeError())}");
     }
 
     /// <summary>
@@ -149,7 +150,9 @@ internal sealed partial class DirectoryHandle
     {
         if (LibC.RenameAt2(Fd, name, Fd, newName, 0) != 0)
         {
-            throw Failure("rename", name, Marshal.GetLastPInvokeError());
+            // Named by what it replaces, so the same refusal reads the same on every pass (the
+            // daemon pauses a rule that fails the same way again and again).
+            throw new HardeningException($"cannot rename the new copy over {Child(newName)}: {LibC.Describe(Marshal.GetLastPInvokeError())}");
         }
     }
 
