@@ -29,7 +29,7 @@ public sealed partial class RootedFileSystem
         }
 
         using var end = Walk(path, followLast: true);
-        var directory = end.Name.Length == 0 ? DirectoryHandle.OpenRoot(Root) : end.RequireParent().TryOpenDirectory(end.Name);
+        var directory = end.Name.Length == 0 ? BorrowRoot() : end.RequireParent().TryOpenDirectory(end.Name);
         if (directory is null)
         {
             throw new HardeningException($"{end.Path} is not a directory; the agent keeps its state only in a directory of its own");

@@ -16,6 +16,9 @@ public sealed partial class RootedFileSystem
     /// <summary>Files larger than this are not configuration files; the agent refuses them.</summary>
     public const int MaxTextFileBytes = 1024 * 1024;
 
+    private Descriptors.DirectoryHandle? _root;
+    private long _walks;
+
     public RootedFileSystem(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
@@ -98,7 +101,7 @@ public sealed partial class RootedFileSystem
                 return null;
             }
 
-            using var directory = walked.Name.Length == 0 ? Descriptors.DirectoryHandle.OpenRoot(Root) : walked.Parent.TryOpenDirectory(walked.Name);
+            using var directory = walked.Name.Length == 0 ? BorrowRoot() : walked.Parent.TryOpenDirectory(walked.Name);
             return directory?.Duplicate();
         }
         catch (UnsafePathException)
@@ -113,12 +116,19 @@ public sealed partial class RootedFileSystem
     /// </summary>
     internal Descriptors.WalkedPath Walk(string path, bool followLast, bool inspectOnly = false)
     {
-        Walks++;
-        return Descriptors.PathWalker.Walk(Root, AppliancePath.Normalize(path), followLast, inspectOnly, OwnerName);
+        Interlocked.Increment(ref _walks);
+        return Descriptors.PathWalker.Walk(BorrowRoot(), AppliancePath.Normalize(path), followLast, inspectOnly, OwnerName);
     }
 
-    /// <summary>How many paths this tree has walked: what the benchmark multiplies the walk's cost by.</summary>
-    public long Walks { get; private set; }
+    /// <summary>How many paths this tree has walked: what the benchmark repeats its walk by.</summary>
+    public long Walks => Interlocked.Read(ref _walks);
+
+    /// <summary>
+    /// The root, opened once by the path the administrator typed and held for the tree's life:
+    /// every walk starts from the same directory, however that path is changed later.
+    /// </summary>
+    internal Descriptors.DirectoryHandle BorrowRoot() =>
+        LazyInitializer.EnsureInitialized(ref _root, () => Descriptors.DirectoryHandle.OpenRoot(Root)).Borrow();
 
     /// <summary>"uid 1000 (cloudshark)" from the tree's own passwd, for the message of a refused path.</summary>
     internal string OwnerName(uint userId)

@@ -16,18 +16,23 @@ internal sealed partial class DirectoryHandle : IDisposable
     private const int MaxLinkTargetBytes = 4096;
     private readonly SafeFileHandle _handle;
 
-    private DirectoryHandle(SafeFileHandle handle, string path, FileNode node)
+    private FileNode? _node;
+
+    private DirectoryHandle(SafeFileHandle handle, string path, FileNode? node)
     {
         _handle = handle;
         Path = path;
-        Node = node;
+        _node = node;
     }
 
     /// <summary>The appliance path this directory was reached as, for messages.</summary>
     public string Path { get; }
 
-    /// <summary>What fstat said of the directory when it was opened.</summary>
-    public FileNode Node { get; }
+    /// <summary>
+    /// What fstat says of the directory, asked the first time it is needed (an owner to
+    /// compare, a link to trust): a walk that only looks needs it for few of its steps.
+    /// </summary>
+    public FileNode Node => _node ??= Statx.At(Fd, "", out var errno) ?? throw new HardeningException($"{Path}: cannot stat: {LibC.Describe(errno)}");
 
     /// <summary>
     /// Root-owned and writable by nobody else: only root can have put its entries there, so
@@ -171,19 +176,16 @@ internal sealed partial class DirectoryHandle : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    internal string Child(string name) => name.Length == 0 ? Path : AppliancePath.Combine(Path, name);
+    /// <summary>
+    /// The same descriptor without owning it: the tree's root stays open for the tree's life,
+    /// and every walk starts from a borrowed copy that its disposal leaves open.
+    /// </summary>
+    public DirectoryHandle Borrow() => new(new SafeFileHandle(_handle.DangerousGetHandle(), ownsHandle: false), Path, _node);
 
-    private static DirectoryHandle Adopt(int fd, string path)
-    {
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
-        if (Statx.At(fd, "", out var errno) is not { } node)
-        {
-            handle.Dispose();
-            throw new HardeningException($"{path}: cannot stat: {LibC.Describe(errno)}");
-        }
+    // Names are single components (no '/'), so joining needs no normalising.
+    internal string Child(string name) => name.Length == 0 ? Path : Path == "/" ? "/" + name : Path + "/" + name;
 
-        return new DirectoryHandle(handle, path, node);
-    }
+    private static DirectoryHandle Adopt(int fd, string path) => new(new SafeFileHandle(fd, ownsHandle: true), path, node: null);
 
     private HardeningException Failure(string what, string name, int errno) =>
         new($"cannot {what} {Child(name)}: {LibC.Describe(errno)}");

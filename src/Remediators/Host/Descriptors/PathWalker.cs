@@ -26,21 +26,22 @@ internal static class PathWalker
     private const int MaxLinkHops = 40; // the kernel's own limit before ELOOP
 
     /// <summary>
-    /// Walks to the last component of <paramref name="path"/>, following trusted links on the
+    /// Walks from <paramref name="root"/> (which the walk owns and disposes) to the last
+    /// component of <paramref name="path"/>, following trusted links on the
     /// way and, when <paramref name="followLast"/>, at the end. <paramref name="inspectOnly"/>
     /// walks that only look (lstat, names) pass unsafe transitions, so an audit can still
     /// report on a directory that is laid out wrongly; anything that reads content or changes
     /// something is refused there.
     /// </summary>
-    public static WalkedPath Walk(string hostRoot, string path, bool followLast, bool inspectOnly, Func<uint, string> ownerName)
+    public static WalkedPath Walk(DirectoryHandle root, string path, bool followLast, bool inspectOnly, Func<uint, string> ownerName)
     {
         var pending = new Stack<string>(AppliancePath.Split(path).Reverse());
         if (pending.Count == 0)
         {
-            return new WalkedPath(DirectoryHandle.OpenRoot(hostRoot), "", "/");
+            return new WalkedPath(root, "", "/");
         }
 
-        var directories = new List<DirectoryHandle> { DirectoryHandle.OpenRoot(hostRoot) };
+        var directories = new List<DirectoryHandle> { root };
         var names = new List<string>();
         var hops = 0;
         try
