@@ -10,7 +10,7 @@ public sealed partial class RootedFileSystem
     /// </summary>
     public string ResolveLinks(string path)
     {
-        using var walked = Walk(path, followLast: true, inspectOnly: true);
+        using var walked = Walk(path, followLast: true, Descriptors.WalkPurpose.Look);
         return walked.Path;
     }
 

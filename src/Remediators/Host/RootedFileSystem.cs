@@ -1,6 +1,5 @@
 using System.Text;
 using CloudSharkHardening.Remediators.Errors;
-using CloudSharkHardening.Remediators.Host.Native;
 
 namespace CloudSharkHardening.Remediators.Host;
 
@@ -47,7 +46,7 @@ public sealed partial class RootedFileSystem
     /// </summary>
     public FileNode Stat(string path)
     {
-        using var walked = Walk(path, followLast: false, inspectOnly: true);
+        using var walked = Walk(path, followLast: false, Descriptors.WalkPurpose.Look);
         return walked.Parent is null ? FileNode.Missing
             : walked.Name.Length == 0 ? walked.Parent.Node
             : walked.Parent.StatEntry(walked.Name);
@@ -70,7 +69,7 @@ public sealed partial class RootedFileSystem
     /// <summary>Entry names of a directory in ordinal order; empty when it does not exist.</summary>
     public IReadOnlyList<string> ListDirectory(string path)
     {
-        using var walked = Walk(path, followLast: true, inspectOnly: true);
+        using var walked = Walk(path, followLast: true, Descriptors.WalkPurpose.Look);
         if (walked.Parent is null)
         {
             return [];
@@ -95,7 +94,7 @@ public sealed partial class RootedFileSystem
     {
         try
         {
-            using var walked = Walk(path, followLast: true, inspectOnly: true);
+            using var walked = Walk(path, followLast: true, Descriptors.WalkPurpose.Look);
             if (walked.Parent is null)
             {
                 return null;
@@ -114,10 +113,10 @@ public sealed partial class RootedFileSystem
     /// Walks <paramref name="path"/> from the root's descriptor (see <see cref="Descriptors.PathWalker"/>);
     /// the caller owns the returned parent directory.
     /// </summary>
-    internal Descriptors.WalkedPath Walk(string path, bool followLast, bool inspectOnly = false)
+    internal Descriptors.WalkedPath Walk(string path, bool followLast, Descriptors.WalkPurpose purpose = Descriptors.WalkPurpose.Act)
     {
         Interlocked.Increment(ref _walks);
-        return Descriptors.PathWalker.Walk(BorrowRoot(), AppliancePath.Normalize(path), followLast, inspectOnly, OwnerName);
+        return Descriptors.PathWalker.Walk(BorrowRoot(), AppliancePath.Normalize(path), followLast, purpose, OwnerName);
     }
 
     /// <summary>How many paths this tree has walked: what the benchmark repeats its walk by.</summary>

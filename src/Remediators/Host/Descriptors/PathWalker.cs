@@ -28,12 +28,10 @@ internal static class PathWalker
     /// <summary>
     /// Walks from <paramref name="root"/> (which the walk owns and disposes) to the last
     /// component of <paramref name="path"/>, following trusted links on the
-    /// way and, when <paramref name="followLast"/>, at the end. <paramref name="inspectOnly"/>
-    /// walks that only look (lstat, names) pass unsafe transitions, so an audit can still
-    /// report on a directory that is laid out wrongly; anything that reads content or changes
-    /// something is refused there.
+    /// way and, when <paramref name="followLast"/>, at the end; <paramref name="purpose"/> says
+    /// whether unsafe ownership steps are refused (see <see cref="WalkPurpose"/>).
     /// </summary>
-    public static WalkedPath Walk(DirectoryHandle root, string path, bool followLast, bool inspectOnly, Func<uint, string> ownerName)
+    public static WalkedPath Walk(DirectoryHandle root, string path, bool followLast, WalkPurpose purpose, Func<uint, string> ownerName)
     {
         var pending = new Stack<string>(AppliancePath.Split(path).Reverse());
         if (pending.Count == 0)
@@ -66,7 +64,7 @@ internal static class PathWalker
                 var child = isLast ? null : current.TryOpenDirectory(part);
                 if (child is not null)
                 {
-                    if (!inspectOnly)
+                    if (purpose == WalkPurpose.Act)
                     {
                         RefuseUnsafeTransition(current, child.Node, current.Child(part), ownerName);
                     }

@@ -11,7 +11,6 @@ namespace CloudSharkHardening.Remediators.Host.Native;
 internal static partial class LibC
 {
     public const int AtEmptyPath = 0x1000;
-    public const int AtRemoveDir = 0x200;
     public const uint RenameExchange = 2;
 
     public const int OWriteOnly = 0x1;
@@ -23,8 +22,6 @@ internal static partial class LibC
 
     public const int ELOOP = 40;
     public const int ENOTDIR = 20;
-    public const int EXDEV = 18;
-    public const int EINTR = 4;
 
     /// <summary>O_DIRECTORY: its value differs between architectures (0x4000 on arm64).</summary>
     public static int ODirectory => IsArm64 ? 0x4000 : 0x10000;
@@ -32,8 +29,6 @@ internal static partial class LibC
     /// <summary>O_NOFOLLOW: 0x8000 on arm64, 0x20000 on x86_64.</summary>
     public static int ONoFollow => IsArm64 ? 0x8000 : 0x20000;
 
-    /// <summary>O_PATH: the same on both, a location-only descriptor that needs no permission.</summary>
-    public const int OPath = 0x200000;
 
     private static bool IsArm64 => RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
 
