@@ -1,5 +1,6 @@
 using CloudSharkHardening.Remediators.Errors;
 using CloudSharkHardening.Remediators.Host;
+using CloudSharkHardening.Remediators.Host.Native;
 using CloudSharkHardening.TestSupport;
 
 namespace CloudSharkHardening.Remediators.Tests.Host.Descriptors;
@@ -41,26 +42,27 @@ public sealed class StructuralChangeTests : IDisposable
         File.SetUnixFileMode(_tree.HostPath("/etc/canary"), Mode0600);
         var target = _tree.HostPath("/home/cloudshark/cap");
         using var stop = new CancellationTokenSource();
-        // The racer does what cloudshark can do in its own directory: rename whatever the agent
-        // made away and put a link to a root-owned file in its place, as fast as it can.
+        var canaryPath = _tree.HostPath("/etc/canary");
+        var swaps = 0;
+        // What cloudshark can do in its own directory: whenever a real directory stands there
+        // (the agent has just made it), rename it away and put a link to a root-owned file in
+        // its place, with raw calls and nothing in between: the window after mkdir is short.
         var racer = Task.Run(() =>
         {
-            var n = 0;
             while (!stop.IsCancellationRequested)
             {
-                try
+                if (Directory.Exists(target) && new FileInfo(target).LinkTarget is null
+                    && LibC.RenameAt2(LibC.AtFdCwd, target, LibC.AtFdCwd, $"{target}.{swaps}", 0) == 0)
                 {
-                    Directory.Move(target, $"{target}.{n++}");
-                    File.CreateSymbolicLink(target, _tree.HostPath("/etc/canary"));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Nothing there yet, or the link already there: try again.
+                    _ = LibC.SymlinkAt(canaryPath, LibC.AtFdCwd, target);
+                    Interlocked.Increment(ref swaps);
                 }
             }
         });
 
-        for (var pass = 0; pass < 200; pass++)
+        // Passes until the racer has swapped 200 times (the count), bounded in time.
+        var started = TimeProvider.System.GetTimestamp();
+        while (Volatile.Read(ref swaps) < 200 && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20))
         {
             RemoveWhateverIsAt(target);
 
@@ -79,6 +81,7 @@ public sealed class StructuralChangeTests : IDisposable
         var canary = _tree.Files.Stat("/etc/canary");
         Assert.Equal((Mode0600, 0u, 0u), (canary.Mode, canary.UserId, canary.GroupId));
         Assert.Equal("do not touch\n", _tree.Read("/etc/canary"));
+        Assert.True(swaps > 0, "the racer never got to swap a directory the agent made: the race was not run");
     }
 
     [Fact]
