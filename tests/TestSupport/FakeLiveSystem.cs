@@ -30,6 +30,14 @@ public sealed class FakeLiveSystem : ILiveSystem
     public Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken) =>
         Task.FromResult(Units.GetValueOrDefault(unit));
 
+    /// <summary>The socket units the test describes, loaded, whatever their state.</summary>
+    public Task<IReadOnlyList<UnitState>> LoadedSocketUnitsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<UnitState>>([.. Units.Values.Where(u => u.Unit.EndsWith(".socket", StringComparison.Ordinal))]);
+
+    /// <summary>A described unit's UnitFileState (as set on it), else "" (no such unit file).</summary>
+    public Task<string> UnitFileStateAsync(string unit, CancellationToken cancellationToken) =>
+        Task.FromResult(Units.TryGetValue(unit, out var state) ? state.UnitFileState : "");
+
     /// <summary>Adds a socket held by <paramref name="process"/> of <paramref name="unit"/>.</summary>
     public FakeLiveSystem Listen(Transport transport, string address, int port, string process, string unit, int pid = 4242)
     {

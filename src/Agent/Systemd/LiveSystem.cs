@@ -30,4 +30,10 @@ public sealed class LiveSystem(ListenerProbe probe, SystemdUnitManager systemd, 
 
     public Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken) =>
         systemd.GetLoadedStateAsync(unit, cancellationToken);
+
+    public Task<IReadOnlyList<UnitState>> LoadedSocketUnitsAsync(CancellationToken cancellationToken) =>
+        systemd.LoadedSocketUnitsAsync(cancellationToken);
+
+    public Task<string> UnitFileStateAsync(string unit, CancellationToken cancellationToken) =>
+        systemd.UnitFileStateAsync(unit, cancellationToken);
 }

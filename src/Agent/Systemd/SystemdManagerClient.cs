@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CloudSharkHardening.Agent.Systemd.DBus;
 using CloudSharkHardening.Remediators.Host.Live;
 
@@ -14,6 +15,7 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
     public const string ManagerInterface = "org.freedesktop.systemd1.Manager";
     private const string UnitInterface = "org.freedesktop.systemd1.Unit";
     private const string SocketInterface = "org.freedesktop.systemd1.Socket";
+    private const string ServiceInterface = "org.freedesktop.systemd1.Service";
     private const string PropertiesInterface = "org.freedesktop.DBus.Properties";
     private const string NoSuchUnit = "org.freedesktop.systemd1.NoSuchUnit";
 
@@ -87,9 +89,13 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
     private async Task<UnitState> StateAtAsync(string unit, string path, CancellationToken cancellationToken)
     {
         var properties = await GetAllAsync(path, UnitInterface, cancellationToken).ConfigureAwait(false);
-        var listen = unit.EndsWith(".socket", StringComparison.Ordinal) && Text(properties, "LoadState") == "loaded"
+        var loaded = Text(properties, "LoadState") == "loaded";
+        var listen = unit.EndsWith(".socket", StringComparison.Ordinal) && loaded
             ? Listens(await GetAllAsync(path, SocketInterface, cancellationToken).ConfigureAwait(false))
             : [];
+        var service = unit.EndsWith(".service", StringComparison.Ordinal) && loaded
+            ? ServiceRecordOf(await GetAllAsync(path, ServiceInterface, cancellationToken).ConfigureAwait(false))
+            : null;
         return new UnitState(
             unit,
             Text(properties, "LoadState"),
@@ -102,8 +108,59 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
         {
             Listen = listen,
             UnitFileState = Text(properties, "UnitFileState"),
+            FragmentPath = Text(properties, "FragmentPath"),
+            TriggeredBy = Texts(properties, "TriggeredBy"),
+            Service = service,
         };
     }
+
+    /// <summary>
+    /// Every socket unit systemd has loaded, whatever its state: the ones that hold a port are
+    /// among them, since systemd keeps every unit that runs or listens.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitState>> LoadedSocketUnitsAsync(CancellationToken cancellationToken)
+    {
+        // ListUnitsByPatterns returns a(ssssssouso): name, description, load, active, sub,
+        // following, unit path, job id, job type, job path.
+        var reply = await ManagerAsync("ListUnitsByPatterns", [new DBusArray("s", []), new DBusArray("s", [new DBusString("*.socket")])], cancellationToken).ConfigureAwait(false);
+        var units = reply.ReadBody("a(ssssssouso)") is [DBusArray rows] ? rows.Items.OfType<DBusStruct>() : throw new DBusProtocolException("ListUnitsByPatterns did not return a(ssssssouso)");
+        var states = new List<UnitState>();
+        foreach (var row in units)
+        {
+            if (row.Fields is [DBusString name, _, _, _, _, _, DBusObjectPath unitPath, ..])
+            {
+                states.Add(await StateAtAsync(name.Value, unitPath.Value, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>Whether a unit file starts at boot ("enabled", "disabled", "static", "masked", ...), without loading the unit; "" when there is no such file.</summary>
+    public async Task<string> UnitFileStateAsync(string unit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await ManagerAsync("GetUnitFileState", [new DBusString(unit)], cancellationToken).ConfigureAwait(false);
+            return reply.ReadBody("s") is [DBusString state] ? state.Value : throw new DBusProtocolException("GetUnitFileState did not return a string");
+        }
+        catch (DBusErrorException e) when (e.ErrorName is NoSuchUnit or "org.freedesktop.DBus.Error.FileNotFound")
+        {
+            return "";
+        }
+    }
+
+    // ExecStart is a(sasbttttuii): path, argv, ignore-failure, then timestamps and the last run's pid and status.
+    private static ServiceRecord ServiceRecordOf(IReadOnlyDictionary<string, DBusValue> properties) => new(
+        Unwrap(properties, "ExecStart") is DBusArray commands
+            ? [.. commands.Items.OfType<DBusStruct>().Select(c => c.Fields is [_, DBusArray argv, ..] ? argv.Items.OfType<DBusString>().Select(w => w.Value).ToImmutableArray() : [])]
+            : [],
+        [.. Texts(properties, "Environment")],
+        Unwrap(properties, "EnvironmentFiles") is DBusArray files
+            ? [.. files.Items.OfType<DBusStruct>().Select(f => f.Fields is [DBusString file, DBusBoolean optional] ? (file.Value, optional.Value) : ("", false)).Where(f => f.Item1.Length > 0)]
+            : [],
+        Unwrap(properties, "NRestarts") is DBusUInt32 restarts ? restarts.Value : 0,
+        Text(properties, "Result"));
 
     private async Task<IReadOnlyDictionary<string, DBusValue>> GetAllAsync(string path, string @interface, CancellationToken cancellationToken)
     {

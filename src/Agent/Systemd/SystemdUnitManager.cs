@@ -142,6 +142,16 @@ public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
         await (await ClientAsync(cancellationToken).ConfigureAwait(false) ?? throw new HardeningException("systemd cannot be reached over D-Bus", isTransient: true))
             .GetLoadedStateAsync(unit, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Every socket unit systemd has loaded, with its Listen addresses; throws when systemd cannot be reached.</summary>
+    public async Task<IReadOnlyList<UnitState>> LoadedSocketUnitsAsync(CancellationToken cancellationToken) =>
+        await (await ClientAsync(cancellationToken).ConfigureAwait(false) ?? throw new HardeningException("systemd cannot be reached over D-Bus", isTransient: true))
+            .LoadedSocketUnitsAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Whether a unit file starts at boot, without loading it; throws when systemd cannot be reached.</summary>
+    public async Task<string> UnitFileStateAsync(string unit, CancellationToken cancellationToken) =>
+        await (await ClientAsync(cancellationToken).ConfigureAwait(false) ?? throw new HardeningException("systemd cannot be reached over D-Bus", isTransient: true))
+            .UnitFileStateAsync(unit, cancellationToken).ConfigureAwait(false);
+
     private async Task<SystemdManagerClient?> ClientAsync(CancellationToken cancellationToken)
     {
         if (_client is null)

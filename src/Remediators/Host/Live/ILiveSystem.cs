@@ -30,4 +30,13 @@ public interface ILiveSystem
     /// installed, which systemd would search its unit directories for on every question.
     /// </summary>
     Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every socket unit systemd has loaded, with what it listens on: PID 1 holds a port only
+    /// for one of these, so they name the real owner of a socket systemd holds.
+    /// </summary>
+    Task<IReadOnlyList<UnitState>> LoadedSocketUnitsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="unit"/> starts at boot ("enabled", "disabled", "static", "masked", ...), without loading it; "" when there is no such unit file.</summary>
+    Task<string> UnitFileStateAsync(string unit, CancellationToken cancellationToken);
 }

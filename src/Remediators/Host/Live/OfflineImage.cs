@@ -19,4 +19,10 @@ public sealed class OfflineImage : ILiveSystem
 
     public Task<UnitState?> LoadedUnitStateAsync(string unit, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("an offline image has no running systemd; check IsRunning first");
+
+    public Task<IReadOnlyList<UnitState>> LoadedSocketUnitsAsync(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("an offline image has no running systemd; check IsRunning first");
+
+    public Task<string> UnitFileStateAsync(string unit, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("an offline image has no running systemd; check IsRunning first");
 }
