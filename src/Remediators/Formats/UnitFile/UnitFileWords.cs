@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CloudSharkHardening.Remediators.Formats.UnitFile;
 
 /// <summary>
@@ -17,57 +15,10 @@ public static class UnitFileWords
     {
         ArgumentNullException.ThrowIfNull(value);
         var words = new List<string>();
-        var word = new StringBuilder();
-        var inWord = false;
-        char? quote = null;
-        for (var i = 0; i < value.Length; i++)
+        var reader = new UnitFileWordReader(value);
+        while (reader.Read(UnitFileWordSyntax.Unquote, out var word) == UnitFileWordStep.Word)
         {
-            var c = value[i];
-            if (c == '\\')
-            {
-                if (++i == value.Length)
-                {
-                    return words;
-                }
-
-                word.Append(value[i]);
-                inWord = true;
-            }
-            else if (quote is not null)
-            {
-                if (c == quote)
-                {
-                    quote = null;
-                }
-                else
-                {
-                    word.Append(c);
-                }
-            }
-            else if (IsSeparator(c))
-            {
-                if (inWord)
-                {
-                    words.Add(word.ToString());
-                    word.Clear();
-                    inWord = false;
-                }
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-                inWord = true;
-            }
-            else
-            {
-                word.Append(c);
-                inWord = true;
-            }
-        }
-
-        if (quote is null && inWord)
-        {
-            words.Add(word.ToString());
+            words.Add(word);
         }
 
         return words;
@@ -85,5 +36,5 @@ public static class UnitFileWords
         return "\"" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
 
-    private static bool IsSeparator(char c) => c is ' ' or '\t' or '\n' or '\r';
+    private static bool IsSeparator(char c) => UnitFileWordReader.IsSeparator(c);
 }
