@@ -13,11 +13,6 @@ public sealed class CloudSharkUnitRule(CloudSharkUnitOptions options, ApplianceH
     /// <summary>The rule's name in the config, on the command line and in reports.</summary>
     public const string RuleName = "cloudshark-unit";
 
-    private const UnixFileMode DropInDirectoryMode =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-        UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-
     /// <inheritdoc/>
     public string Name => RuleName;
 
@@ -67,7 +62,7 @@ public sealed class CloudSharkUnitRule(CloudSharkUnitOptions options, ApplianceH
         if (file is null)
         {
             var target = host.Files.ResolveLinks(dropIn);
-            changes.AddRange(DirectoryFor(target));
+            changes.AddRange(DropInDirectory.For(host.Files, target));
             changes.Add(new FileEdit(target, null, MountsForEditor.Require(target, "", storage), why));
         }
         else
@@ -83,22 +78,5 @@ public sealed class CloudSharkUnitRule(CloudSharkUnitOptions options, ApplianceH
 
         // RequiresMountsFor= only orders the next start; restarting the web application is the admin's call.
         return new Plan(Name, [.. changes], [UnitAction.DaemonReload], [$"RequiresMountsFor={storage} takes effect at the next start of {options.Unit}; it is not restarted now"]);
-    }
-
-    private IEnumerable<Change> DirectoryFor(string dropIn)
-    {
-        var directory = AppliancePath.Parent(dropIn);
-        switch (host.Files.Stat(directory).Kind)
-        {
-            case FileNodeKind.Directory:
-                yield break;
-            case FileNodeKind.Missing when host.Files.Stat(AppliancePath.Parent(directory)).Kind == FileNodeKind.Directory:
-                yield return new DirectoryCreate(directory, "root", "root", DropInDirectoryMode);
-                yield break;
-            case FileNodeKind.Missing:
-                throw new HardeningException($"cannot create {directory}: {AppliancePath.Parent(directory)} does not exist (is systemd installed in this root?)");
-            default:
-                throw new HardeningException($"{directory} exists and is not a directory; the drop-in {dropIn} cannot be written");
-        }
     }
 }
