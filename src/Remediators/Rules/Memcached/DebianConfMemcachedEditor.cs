@@ -19,14 +19,14 @@ internal sealed class DebianConfMemcachedEditor : IMemcachedConfigEditor
     /// </summary>
     private static readonly SearchValues<char> ShellCharacters = SearchValues.Create("$&*(){}'\";\\|?<>~`");
 
-    public MemcachedConfigEdit Harden(TextFile file, string listenList)
+    public MemcachedConfigEdit Harden(TextFile file, string listenList, bool listenHeldElsewhere = false)
     {
         var config = MemcachedConfFile.Parse(file.Text);
         RefuseShellSyntax(file.Path, config);
         var words = config.ArgumentWords().ToList();
         var commandLine = MemcachedCommandLine.Parse([.. words.Select(word => word.Word)]);
         var sockets = MemcachedSockets.From(commandLine);
-        var repair = MemcachedRepair.For(file.Path, commandLine, listenList);
+        var repair = MemcachedRepair.For(file.Path, commandLine, listenList, listenHeldElsewhere);
         if (repair.IsEmpty)
         {
             return new MemcachedConfigEdit(sockets, file.Text);

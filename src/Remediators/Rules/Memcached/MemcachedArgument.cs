@@ -15,6 +15,8 @@ internal sealed record MemcachedArgument(char Letter, int FirstWord, int LastWor
 
     public const char UdpPort = 'U';
 
+    public const char Port = 'p';
+
     /// <summary>A long option memcached does not know, or an ambiguous abbreviation of one.</summary>
     public const char Unknown = '?';
 }

@@ -21,13 +21,29 @@ internal sealed record MemcachedRepair(ImmutableArray<MemcachedRepair.Replacemen
     public static string ListenOption(string listenList) => $"-l {listenList}";
 
     /// <summary>The repair for <paramref name="commandLine"/>, read from the file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file the words were read from, for messages.</param>
+    /// <param name="commandLine">That file's own memcached arguments.</param>
+    /// <param name="listenList">The wanted <c>-l</c> list.</param>
+    /// <param name="listenHeldElsewhere">
+    /// Another part of memcached's command line (its unit's ExecStart=) already gives a loopback
+    /// <c>-l</c>: this file's offending listen options are only removed, never replaced or
+    /// added, because memcached binding the same address twice fails to start.
+    /// </param>
     /// <exception cref="UnsupportedFileException">An option must be appended, but would not be read as one.</exception>
-    public static MemcachedRepair For(string path, MemcachedCommandLine commandLine, string listenList)
+    public static MemcachedRepair For(string path, MemcachedCommandLine commandLine, string listenList, bool listenHeldElsewhere = false)
     {
         var sockets = MemcachedSockets.From(commandLine);
         var replacements = ImmutableArray.CreateBuilder<Replacement>();
         var appended = ImmutableArray.CreateBuilder<string>();
-        Fix(sockets.ListensOnLoopbackOnly, sockets.Listens, ListenOption(listenList), replacements, appended);
+        if (listenHeldElsewhere)
+        {
+            replacements.AddRange(sockets.Listens.Where(listen => !MemcachedSockets.IsLoopbackListen(listen)).Select(listen => new Replacement(listen, null)));
+        }
+        else
+        {
+            Fix(sockets.ListensOnLoopbackOnly, sockets.Listens, ListenOption(listenList), replacements, appended);
+        }
+
         Fix(sockets.UdpIsOff, sockets.UdpPorts, UdpOff, replacements, appended);
         if (appended.Count > 0 && commandLine.AppendBlocker is { } blocker)
         {

@@ -27,8 +27,7 @@ internal sealed class MemcachedSockets
     /// <summary>At least one address, and every listen option names only loopback addresses.</summary>
     public bool ListensOnLoopbackOnly =>
         !Listens.IsEmpty
-        && Listens.All(listen => !Entries(listen.Value).IsEmpty)
-        && ListenEntries.All(ListenAddress.IsLoopback);
+        && Listens.All(IsLoopbackListen);
 
     /// <summary>
     /// Only an explicit 0 turns UDP off: memcached before 1.5.6 (EL7 ships 1.4.15) listens on
@@ -55,6 +54,13 @@ internal sealed class MemcachedSockets
             : UdpIsOff ? "UDP off"
             : $"UDP {UdpPorts[^1].Value ?? "without a port"}";
         return $"{listen}, {udp}";
+    }
+
+    /// <summary>A listen option naming at least one address, all of them loopback.</summary>
+    public static bool IsLoopbackListen(MemcachedArgument listen)
+    {
+        var entries = Entries(listen.Value);
+        return !entries.IsEmpty && entries.All(ListenAddress.IsLoopback);
     }
 
     /// <summary>memcached splits with strtok, so empty entries ("a,,b", "a,") vanish.</summary>

@@ -86,6 +86,12 @@ internal sealed class OptionsValueWords
             output.Add((output.Count == 0 ? "" : " ", text));
         }
 
+        // A removed first option leaves no gap: the value still starts as it did.
+        if (output.Count > 0 && Words.Length > 0)
+        {
+            output[0] = (Words[0].Space, output[0].Word);
+        }
+
         var value = new StringBuilder();
         foreach (var (space, word) in output)
         {

@@ -12,7 +12,7 @@ internal sealed class SysconfigMemcachedEditor : IMemcachedConfigEditor
 {
     private const string Key = "OPTIONS";
 
-    public MemcachedConfigEdit Harden(TextFile file, string listenList)
+    public MemcachedConfigEdit Harden(TextFile file, string listenList, bool listenHeldElsewhere = false)
     {
         var config = SysconfigFile.Parse(file.Text);
         RefuseExportedOptions(file.Path, config);
@@ -25,7 +25,7 @@ internal sealed class SysconfigMemcachedEditor : IMemcachedConfigEditor
                 throw new UnsupportedFileException(file.Path, $"there is no {Key} line, and one appended after line {config.Lines[^1].Number} would be read as part of it (an open quote, or a trailing backslash)");
             }
 
-            var value = OptionsValueWords.Split("").Apply(MemcachedRepair.For(file.Path, nothing, listenList));
+            var value = OptionsValueWords.Split("").Apply(MemcachedRepair.For(file.Path, nothing, listenList, listenHeldElsewhere));
             return new MemcachedConfigEdit(MemcachedSockets.From(nothing), config.Append(Key, value).Render());
         }
 
@@ -41,7 +41,7 @@ internal sealed class SysconfigMemcachedEditor : IMemcachedConfigEditor
 
         var words = OptionsValueWords.Split(assignment.RawValue);
         var commandLine = MemcachedCommandLine.Parse(words.Texts);
-        var repair = MemcachedRepair.For(file.Path, commandLine, listenList);
+        var repair = MemcachedRepair.For(file.Path, commandLine, listenList, listenHeldElsewhere);
         var after = repair.IsEmpty ? file.Text : config.WithValue(options, words.Apply(repair)).Render();
         return new MemcachedConfigEdit(MemcachedSockets.From(commandLine), after);
     }

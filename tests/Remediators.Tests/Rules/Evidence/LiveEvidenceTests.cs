@@ -33,6 +33,7 @@ public sealed class LiveEvidenceTests : IDisposable
     public async Task Memcached_FileUndoneButServiceStillHardened_PutsTheFileBackWithoutARestart()
     {
         _tree.Write("/etc/sysconfig/memcached", "OPTIONS=\"-U 11211 -t 4\"\n");
+        _live.Units["memcached.service"] = FakeLiveSystem.Unit("memcached.service");
         _live.Listen(Transport.Tcp, "127.0.0.1", 11211, "memcached", "memcached.service");
 
         var plan = await Memcached().CheckAsync(CancellationToken.None);
@@ -131,7 +132,8 @@ public sealed class LiveEvidenceTests : IDisposable
     [Fact]
     public async Task MariaDb_SystemdSocketUnitHoldsThePort_MasksAndStopsItThenRestartsTheServer()
     {
-        _tree.Write("/etc/my.cnf", "[mysqld]\nskip-networking\n");
+        _tree.Write("/etc/my.cnf", "[mysqld]\nskip-networking\n")
+            .Write("/usr/lib/systemd/system/mariadb.socket", "[Socket]\nListenStream=@mariadb\nListenStream=/run/mysqld/mysqld.sock\nListenStream=3306\n");
         _live.Units["mariadb.socket"] = FakeLiveSystem.Unit("mariadb.socket") with
         {
             Listen = [new SocketListen("Stream", "@mariadb"), new SocketListen("Stream", "/run/mysqld/mysqld.sock"), new SocketListen("Stream", "[::]:3306")],
@@ -142,22 +144,22 @@ public sealed class LiveEvidenceTests : IDisposable
         var plan = await rule.CheckAsync(CancellationToken.None);
         await rule.ApplyAsync(plan, CancellationToken.None);
 
-        Assert.Equal("systemd listens on [::]:3306 (Stream) for mariadb.socket", Assert.Single(plan.Evidence));
+        Assert.StartsWith("systemd listens on [::]:3306 (Stream) for mariadb.socket; its files say ListenStream=3306 (/usr/lib/systemd/system/mariadb.socket:4)", Assert.Single(plan.Evidence), StringComparison.Ordinal);
         Assert.Equal([UnitAction.DaemonReload, UnitAction.Stop("mariadb.socket"), UnitAction.Restart("mariadb.service")], plan.UnitActions.ToArray());
         Assert.Equal("/dev/null", _tree.Files.Stat("/etc/systemd/system/mariadb.socket").LinkTarget);
     }
 
     [Fact]
-    public async Task MariaDb_AdministratorsOwnSocketUnitFile_IsReportedNotReplaced()
+    public async Task MariaDb_AdministratorsOwnSocketUnitFile_GetsADropInNotReplaced()
     {
         _tree.Write("/etc/my.cnf", "[mysqld]\nskip-networking\n").Write("/etc/systemd/system/mariadb.socket", "[Socket]\nListenStream=3306\n");
         _live.Units["mariadb.socket"] = FakeLiveSystem.Unit("mariadb.socket") with { Listen = [new SocketListen("Stream", "0.0.0.0:3306")] };
 
         var plan = await MariaDb().CheckAsync(CancellationToken.None);
 
-        Assert.False(plan.IsCompliant);
-        Assert.Empty(plan.Changes);
-        Assert.Contains(plan.Evidence, e => e.Contains("unit file of its own", StringComparison.Ordinal));
+        Assert.Contains(plan.Changes, change => change is FileEdit { Path: "/etc/systemd/system/mariadb.socket.d/50-cloudshark-hardening.conf" });
+        Assert.DoesNotContain(plan.Changes, change => change.Path == "/etc/systemd/system/mariadb.socket");
+        Assert.Equal([UnitAction.DaemonReload, UnitAction.Stop("mariadb.socket"), UnitAction.Restart("mariadb.service")], plan.UnitActions.ToArray());
         Assert.Equal("[Socket]\nListenStream=3306\n", _tree.Read("/etc/systemd/system/mariadb.socket"));
     }
 

@@ -76,7 +76,7 @@ public sealed class MemcachedRuleTests
 
         var edit = Assert.IsType<FileEdit>(Assert.Single(plan.Changes));
         Assert.Null(edit.Before);
-        Assert.Equal($"{path} was absent; it is created holding only memcached's listen and UDP settings", Assert.Single(plan.Notes));
+        Assert.Equal($"{path} was absent; it is created holding only memcached's listen and UDP settings", plan.Notes[0]);
         Assert.Equal("listen on 127.0.0.1 only, UDP off (was: no config file)", edit.Why);
         Assert.Equal(content, tree.Read(path));
         Assert.True((await rule.CheckAsync(CancellationToken.None)).IsCompliant);
