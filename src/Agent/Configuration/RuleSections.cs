@@ -72,7 +72,10 @@ internal static partial class RuleSections
         var options = new MariaDbOptions(
             Validate.Paths(section, "optionFiles", defaults.OptionFiles),
             Validate.Path(section, "seedFile", defaults.SeedFile),
-            Validate.UnitName(section, "unit", defaults.Unit));
+            Validate.UnitName(section, "unit", defaults.Unit))
+        {
+            SeedWhereFilesAre = !section.Keys.Contains("seedFile", StringComparer.Ordinal),
+        };
         if (options.OptionFiles.IsEmpty)
         {
             section.Error("optionFiles", "must list at least one option file");

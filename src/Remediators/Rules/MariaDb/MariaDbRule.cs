@@ -56,20 +56,35 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
     public async ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var command = await ServiceCommand.ReadAsync(host, options.Unit, cancellationToken).ConfigureAwait(false);
+        var commandLine = MariaDbCommandLine.Read(command);
+        RefuseCommandLineOverrides(commandLine);
         var chain = OptionFileChain.Read(host.Files, options.OptionFiles);
         var verdict = SkipNetworkingPlanner.Evaluate(chain);
-        List<string> notes = [verdict.Describe(), .. chain.Notes];
-        var live = await LiveNetworkingAsync(cancellationToken).ConfigureAwait(false);
+        List<string> notes = [verdict.Describe(), .. chain.Notes, .. command?.Notes ?? []];
+        if (command is not null && !commandLine.IsServer)
+        {
+            notes.Add($"{options.Unit} runs {command.Program}, not the server: its arguments are not judged");
+        }
+
+        var port = commandLine.Port ?? ChainPort(chain) ?? WellKnownPort;
+        var live = await new MariaDbNetworkEvidence(options, host).ReadAsync(port, cancellationToken).ConfigureAwait(false);
 
         // Where the server can say how it reads its files, its word decides (it knows its own
-        // version's groups, for one); this agent's reading is the fallback and the editor.
+        // version's groups, for one); this agent's reading is the fallback and the editor. An
+        // argument on its command line beats both.
         var serverView = host.Live.IsRunning ? await ServerOwnView.SkipNetworkingAsync(host.Live, cancellationToken).ConfigureAwait(false) : null;
         if (serverView is { } server && server != verdict.IsOn)
         {
             notes.Add($"the server's own reading ({ServerOwnView.Command}) has skip-networking {OnOff(server)}, this agent's reading has it {OnOff(verdict.IsOn)}: the server's counts");
         }
 
-        if (serverView ?? verdict.IsOn)
+        if (commandLine.SkipNetworking == true)
+        {
+            notes.Add($"'{commandLine.SkipNetworkingWord!.Text}' on the server's command line ({ServiceCommand.Where(commandLine.SkipNetworkingWord)}) turns networking off whatever the option files say");
+        }
+
+        if (commandLine.SkipNetworking ?? serverView ?? verdict.IsOn)
         {
             if (live.IsClean)
             {
@@ -82,9 +97,11 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
                 return new Plan(RuleName, [], [], [.. notes, ServiceSockets.UnseenOwnerNote("the server")]) { Evidence = live.Unseen };
             }
 
-            // The option files are right; what still listens was started before they were.
+            // The option files are right; what still listens was started before they were, or
+            // is a socket unit that listens for the server.
             var actions = live.Changes.IsEmpty ? [UnitAction.Restart(options.Unit)] : live.Actions;
-            return new Plan(RuleName, live.Changes, actions, [.. notes, "skip-networking is in force in the option files: the server was not restarted since"]) { Evidence = live.AllEvidence };
+            var why = live.Changes.IsEmpty ? "skip-networking is in force in the option files: the server was not restarted since" : "skip-networking is in force in the option files; a socket unit listens for the server";
+            return new Plan(RuleName, live.Changes, actions, [.. notes, why]) { Evidence = live.AllEvidence };
         }
 
         if (verdict.IsOn)
@@ -93,7 +110,7 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
             return new Plan(RuleName, [], [], [.. notes]) { Evidence = [.. live.AllEvidence, $"the server's own reading of its option files ({ServerOwnView.Command}) has skip-networking off"] };
         }
 
-        var edits = SkipNetworkingPlanner.Plan(chain, options.SeedFile);
+        var edits = SkipNetworkingPlanner.Plan(chain, options.SeedOn(host.Files));
         if (host.Live.IsRunning && live.IsClean)
         {
             // The running server is off the network already (it started before the files were
@@ -101,16 +118,35 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
             return new Plan(RuleName, [.. edits], [], [.. notes, "the running server has no TCP listener; the option files are put back without a restart"]);
         }
 
-        var unitActions = live.Changes.IsEmpty ? [UnitAction.Restart(options.Unit)] : live.Actions;
-        return new Plan(RuleName, [.. edits, .. live.Changes], unitActions, [.. notes]) { Evidence = live.AllEvidence };
+        return new Plan(RuleName, [.. edits, .. live.Changes], [.. live.Actions, UnitAction.Restart(options.Unit)], [.. notes]) { Evidence = live.AllEvidence };
     }
 
-    private static string OnOff(bool on) => on ? "on" : "off";
+    /// <summary>
+    /// An argument that turns networking back on, or that makes the server read other option
+    /// files, sits in someone's unit file or drop-in: the option files cannot outvote it, and
+    /// the agent does not edit it.
+    /// </summary>
+    private void RefuseCommandLineOverrides(MariaDbCommandLine commandLine)
+    {
+        List<string> findings =
+        [
+            .. commandLine.ChainChangers.Select(word => $"'{word.Text}' ({ServiceCommand.Where(word)}) makes the server read other option files than the chain the agent hardens; remove it there"),
+            .. commandLine.SkipNetworking == false ? [$"'{commandLine.SkipNetworkingWord!.Text}' ({ServiceCommand.Where(commandLine.SkipNetworkingWord)}) turns networking back on after every option file; remove it there"] : Array.Empty<string>(),
+        ];
+        if (findings.Count > 0)
+        {
+            throw new Errors.SettingElsewhereException(options.Unit, findings);
+        }
+    }
 
-    private Task<LiveNetworking> LiveNetworkingAsync(CancellationToken cancellationToken) =>
-        host.Live.IsRunning
-            ? new MariaDbNetworkEvidence(options, host).ReadAsync(cancellationToken)
-            : Task.FromResult(LiveNetworking.NotRunning);
+    /// <summary>The last <c>port=</c> a server group sets.</summary>
+    private static int? ChainPort(OptionFileChain chain) =>
+        chain.Options.LastOrDefault(option => option.Name == "port" && ServerGroups.IsReadByServer(option.Group)) is { Value: { } value }
+            && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+            ? port
+            : null;
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 
     /// <inheritdoc/>
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>

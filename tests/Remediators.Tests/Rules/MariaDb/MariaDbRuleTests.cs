@@ -208,7 +208,7 @@ public sealed class MariaDbRuleTests
     public async Task Check_SeedFileTheServerDoesNotRead_FailsInsteadOfPlanningAUselessEdit()
     {
         using var tree = TempTree.FromSample();
-        var options = RedHat with { SeedFile = "/etc/mysql/conf.d/unused.cnf" };
+        var options = RedHat with { SeedFile = "/etc/mysql/conf.d/unused.cnf", SeedWhereFilesAre = false };
 
         var error = await Assert.ThrowsAsync<HardeningException>(() => Check(tree, options));
 
