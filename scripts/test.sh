@@ -21,7 +21,7 @@ skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 [ "$status" -eq 0 ] && [ "$passed" -gt 0 ] || status=1
 
 if [ "${SKIP_APPLIANCE:-0}" != 1 ]; then
-  for suite in tests/appliance/smoke.sh tests/appliance/systemd-suite.sh tests/appliance/acceptance-suite.sh tests/appliance/daemon-suite.sh tests/appliance/audit-suite.sh tests/appliance/firewall-suite.sh tests/appliance/hostile-suite.sh tests/appliance/packaging-suite.sh; do
+  for suite in tests/appliance/smoke.sh tests/appliance/systemd-suite.sh tests/appliance/acceptance-suite.sh tests/appliance/daemon-suite.sh tests/appliance/audit-suite.sh tests/appliance/firewall-suite.sh tests/appliance/sources-suite.sh tests/appliance/hostile-suite.sh tests/appliance/packaging-suite.sh; do
     suite_status=0
     bash "$suite" </dev/null 2>&1 | tee "$log" || suite_status=$?
     counts=$(grep -oE '^appliance \([a-z]+\): [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)
