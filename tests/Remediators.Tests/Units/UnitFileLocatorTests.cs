@@ -230,6 +230,19 @@ public sealed class UnitFileLocatorTests
     }
 
     [Fact]
+    public void Locate_AliasLoop_IsReportedNotFollowedForever()
+    {
+        // Each link leads to a real file, so only following the names goes round in circles.
+        using var tree = new TempTree()
+            .Write($"{PackageDirectory}/a.service", "[Service]\n")
+            .Write($"{PackageDirectory}/b.service", "[Service]\n")
+            .Symlink($"{AdminDirectory}/a.service", $"{PackageDirectory}/b.service")
+            .Symlink($"{AdminDirectory}/b.service", $"{PackageDirectory}/a.service");
+
+        Assert.Contains("aliases lead through more than", Assert.Throws<HardeningException>(() => UnitFileLocator.Locate(tree.Files, "a.service")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Locate_NotAUnitName_IsRefused()
     {
         using var tree = new TempTree();
