@@ -23,13 +23,13 @@ internal static class DropInFiles
         foreach (var name in names)
         {
             var dropInNames = UnitName.Parse(name).DropInNames().ToList();
-            foreach (var directory in UnitSearchPath.Directories)
+            foreach (var directory in searchPath.Searched)
             {
                 directories.AddRange(dropInNames.Where(dropIn => searchPath.Contains(directory, dropIn + ".d")).Select(dropIn => AppliancePath.Combine(directory, dropIn + ".d")));
             }
         }
 
-        directories.AddRange(UnitSearchPath.Directories.Where(directory => searchPath.Contains(directory, unit.Type + ".d")).Select(directory => AppliancePath.Combine(directory, unit.Type + ".d")));
+        directories.AddRange(searchPath.Searched.Where(directory => searchPath.Contains(directory, unit.Type + ".d")).Select(directory => AppliancePath.Combine(directory, unit.Type + ".d")));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var found = new List<(string Name, string Path)>();

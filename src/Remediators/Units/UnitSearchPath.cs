@@ -7,11 +7,12 @@ namespace CloudSharkHardening.Remediators.Units;
 /// systemd's load path for system units (systemd.unit(5), "Unit File Load Path"), highest
 /// priority first, with what each directory holds, listed once. <c>/lib/systemd/system</c>
 /// follows <c>/usr/lib</c> for split-/usr builds (Debian's 252 lists it); on a merged /usr it
-/// is the same directory, so its entries are found under <c>/usr/lib</c> first.
+/// is the same directory and, as systemd's <c>lookup_paths_reduce()</c> does, only its first
+/// name is kept.
 /// </summary>
 internal sealed class UnitSearchPath
 {
-    public static readonly ImmutableArray<string> Directories =
+    private static readonly ImmutableArray<string> Directories =
     [
         "/etc/systemd/system.control",
         "/run/systemd/system.control",
@@ -29,19 +30,32 @@ internal sealed class UnitSearchPath
     ];
 
     private readonly ImmutableArray<(string Directory, HashSet<string> Names)> _listings;
-    private HashSet<string>? _resolvedDirectories;
+    private readonly HashSet<string> _resolvedDirectories = new(StringComparer.Ordinal);
+    private ImmutableArray<(string Directory, string Name)>? _entries;
 
     public UnitSearchPath(RootedFileSystem files)
     {
         Files = files;
-        _listings = [.. Directories.Select(directory => (directory, new HashSet<string>(files.ListDirectory(directory), StringComparer.Ordinal)))];
+        var listings = new List<(string, HashSet<string>)>();
+        foreach (var directory in Directories)
+        {
+            if (_resolvedDirectories.Add(files.ResolveLinks(directory)))
+            {
+                listings.Add((directory, new HashSet<string>(files.ListDirectory(directory), StringComparer.Ordinal)));
+            }
+        }
+
+        _listings = [.. listings];
     }
 
     public RootedFileSystem Files { get; }
 
+    /// <summary>The search directories in priority order, each place named once.</summary>
+    public IEnumerable<string> Searched => _listings.Select(listing => listing.Directory);
+
     /// <summary>Every (directory, entry name) pair, in priority order and, within a directory, by name.</summary>
-    public IEnumerable<(string Directory, string Name)> Entries =>
-        _listings.SelectMany(listing => listing.Names.Order(StringComparer.Ordinal).Select(name => (listing.Directory, name)));
+    public ImmutableArray<(string Directory, string Name)> Entries =>
+        _entries ??= [.. _listings.SelectMany(listing => listing.Names.Order(StringComparer.Ordinal).Select(name => (listing.Directory, name)))];
 
     /// <summary>The search directories holding an entry called <paramref name="name"/>, highest priority first.</summary>
     public IEnumerable<string> DirectoriesWith(string name) =>
@@ -55,9 +69,5 @@ internal sealed class UnitSearchPath
     /// Whether <paramref name="directory"/>, with links resolved, is one of the search directories:
     /// a link into one is an alias, a link elsewhere a linked unit file.
     /// </summary>
-    public bool IsSearchDirectory(string directory)
-    {
-        _resolvedDirectories ??= new HashSet<string>(Directories.Select(Files.ResolveLinks), StringComparer.Ordinal);
-        return _resolvedDirectories.Contains(directory);
-    }
+    public bool IsSearchDirectory(string directory) => _resolvedDirectories.Contains(directory);
 }

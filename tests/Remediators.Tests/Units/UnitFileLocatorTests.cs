@@ -30,6 +30,39 @@ public sealed class UnitFileLocatorTests
     }
 
     [Fact]
+    public void Locate_MergedUsr_NamesEachFileOnceUnderUsrLib()
+    {
+        using var tree = new TempTree().Ship("debian12-memcached.service", "memcached.service")
+            .Write($"{PackageDirectory}/memcached.service.d/10-package.conf", "[Service]\n")
+            .Symlink("/lib", "usr/lib");
+
+        var set = UnitFileLocator.Locate(tree.Files, "memcached.service");
+
+        Assert.Equal($"{PackageDirectory}/memcached.service", set.FragmentPath);
+        Assert.Equal([$"{PackageDirectory}/memcached.service.d/10-package.conf"], set.DropInPaths.ToArray());
+    }
+
+    [Fact]
+    public void Locate_SplitUsr_FindsAUnitOnlyInLib()
+    {
+        using var tree = new TempTree().Write("/lib/systemd/system/memcached.service", "[Service]\nExecStart=/usr/bin/memcached\n");
+
+        Assert.Equal("/lib/systemd/system/memcached.service", UnitFileLocator.Locate(tree.Files, "memcached.service").FragmentPath);
+    }
+
+    [Fact]
+    public void UnitSearch_SeveralQuestions_AnswersAsSingleCallsDo()
+    {
+        using var tree = new TempTree().Ship("mariadb.socket", "mariadb.socket").Ship("mariadb.service", "mariadb.service")
+            .Symlink($"{AdminDirectory}/sockets.target.wants/mariadb.socket", $"{PackageDirectory}/mariadb.socket");
+        var search = new UnitSearch(tree.Files);
+
+        Assert.Equal(UnitFileLocator.Locate(tree.Files, "mariadb.service").FragmentPath, search.Locate("mariadb.service").FragmentPath);
+        Assert.Equal(UnitEnablement.Read(tree.Files, "mariadb.socket"), search.Enablement("mariadb.socket"));
+        Assert.Equal((false, null), search.Enablement("mariadb.service"));
+    }
+
+    [Fact]
     public void Locate_NoFileAnywhere_HasNoFragment()
     {
         using var tree = new TempTree();
@@ -194,6 +227,19 @@ public sealed class UnitFileLocatorTests
 
         var refused = Assert.Throws<UnsafePathException>(() => UnitFileLocator.Locate(tree.Files, "memcached.service"));
         Assert.Equal($"{AdminDirectory}/memcached.service.d/listen.conf", refused.Path);
+    }
+
+    [Fact]
+    public void Locate_AliasLoop_IsReportedNotFollowedForever()
+    {
+        // Each link leads to a real file, so only following the names goes round in circles.
+        using var tree = new TempTree()
+            .Write($"{PackageDirectory}/a.service", "[Service]\n")
+            .Write($"{PackageDirectory}/b.service", "[Service]\n")
+            .Symlink($"{AdminDirectory}/a.service", $"{PackageDirectory}/b.service")
+            .Symlink($"{AdminDirectory}/b.service", $"{PackageDirectory}/a.service");
+
+        Assert.Contains("aliases lead through more than", Assert.Throws<HardeningException>(() => UnitFileLocator.Locate(tree.Files, "a.service")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

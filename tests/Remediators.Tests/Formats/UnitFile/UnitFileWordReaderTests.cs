@@ -49,16 +49,6 @@ public sealed class UnitFileWordReaderTests
     }
 
     [Fact]
-    public void Read_WithoutUnquote_KeepsQuotes()
-    {
-        var reader = new UnitFileWordReader("\"a b\"");
-        reader.Read(UnitFileWordSyntax.None, out var first);
-        reader.Read(UnitFileWordSyntax.None, out var second);
-
-        Assert.Equal(["\"a", "b\""], [first, second]);
-    }
-
-    [Fact]
     public void Read_AfterAWord_StandsOnTheNextWord()
     {
         var reader = new UnitFileWordReader("one \t ; two");
