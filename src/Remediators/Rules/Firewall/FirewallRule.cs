@@ -72,7 +72,7 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
             }
             else if (host.Live.IsRunning)
             {
-                var kernel = await new KernelCheck(host, family, chain, ManagedPorts()).RunAsync(cancellationToken).ConfigureAwait(false);
+                var kernel = await new KernelCheck(host, family, chain).RunAsync(cancellationToken).ConfigureAwait(false);
                 notes.AddRange(kernel.Notes);
                 evidence.AddRange(kernel.Evidence);
                 if (kernel.Load is not null)
@@ -90,8 +90,6 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
     /// <inheritdoc />
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
         await host.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
-
-    private int[] ManagedPorts() => [.. options.PublicPorts, .. options.LocalOnlyPorts];
 
     /// <summary>The edit that puts the chain into the family's saved rules file, if it needs one.</summary>
     private IEnumerable<FileEdit> SavedRulesEdit(IptablesFamily family, ManagedChain chain, List<string> notes)
