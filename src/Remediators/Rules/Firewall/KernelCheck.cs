@@ -93,7 +93,7 @@ internal sealed class KernelCheck(ApplianceHost host, IptablesFamily family, Man
     }
 
     private static string Backend(string version) =>
-        version.Contains("(nf_tables)", StringComparison.Ordinal) ? "nf_tables"
+        IptablesCommands.IsNfTables(version) ? "nf_tables"
         : version.Contains("(legacy)", StringComparison.Ordinal) ? "legacy"
         : "legacy (an iptables without a backend in its version is the old one)";
 }
