@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace CloudSharkHardening.Remediators.Host.Native;
 
 /// <summary>
-/// A netlink socket that listens to a multicast group (man netlink(7), socket(2), bind(2),
-/// recv(2)), and the eventfd(2) and poll(2) a reader thread blocks in until either the
-/// socket has messages or someone asks it to stop.
+/// Netlink sockets (man netlink(7), socket(2), bind(2), send(2), recv(2)): one that asks the
+/// kernel (sock_diag) and one that listens to a multicast group (nf_tables), with the
+/// eventfd(2) and poll(2) a reader thread blocks in until either the socket has messages or
+/// someone asks it to stop.
 /// </summary>
 internal static partial class LibC
 {
@@ -26,6 +27,9 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     public static unsafe partial int Bind(int fd, SockAddrNetlink* address, uint length);
+
+    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    public static unsafe partial nint Send(int fd, byte* buffer, nuint length, int flags);
 
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     public static unsafe partial nint Receive(int fd, byte* buffer, nuint length, int flags);
