@@ -9,8 +9,9 @@ namespace CloudSharkHardening.Remediators.Rules.Firewall;
 /// chain's declaration and rules, every INPUT rule that jumps to it, and whatever INPUT rules
 /// of others come before the jump: each of those sees every packet first, and an ACCEPT or a
 /// jump elsewhere there would let traffic past the chain, so the jump must be INPUT's first
-/// rule. Nobody else's rule is read for more than its place. A line is the agent's by the chain it is in or the target it jumps to, as iptables reads
-/// them; what a comment says makes no rule the agent's.
+/// rule. Nobody else's rule is read for more than its place. A line is the agent's by the
+/// chain it is in or the target it jumps to, as iptables reads them; what a comment says
+/// makes no rule the agent's.
 /// </summary>
 public sealed class KernelChainView
 {
