@@ -6,6 +6,8 @@ need=()
 command -v patch >/dev/null || need+=(patch)      # the oracle for the unified-diff tests
 command -v mount >/dev/null || need+=(mount)      # tmpfs mounts for full/read-only disk tests
 command -v dbus-daemon >/dev/null || need+=(dbus-daemon)  # a private bus for the D-Bus client tests
+command -v nft >/dev/null || need+=(nftables)      # kernel rule changes in a test's own network namespace
+command -v ip >/dev/null || need+=(iproute2)       # ... which ip netns makes
 # The packaging suite: rpmbuild and rpm (Debian's rpm package), rpm2cpio and cpio to unpack
 # the payload, rpmlint, and groff to check the man page.
 command -v rpmbuild >/dev/null || need+=(rpm)

@@ -7,6 +7,7 @@ using CloudSharkHardening.Agent.Reports;
 using CloudSharkHardening.Agent.Systemd;
 using CloudSharkHardening.Remediators;
 using CloudSharkHardening.Remediators.Host;
+using CloudSharkHardening.Remediators.Rules.Firewall;
 using Microsoft.Extensions.Logging;
 
 namespace CloudSharkHardening.Agent.Cli;
@@ -30,6 +31,7 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
     private AuditReport? _audit;
     private DateTimeOffset _auditedAt;
     private UnitWatcher? _units;
+    private KernelRulesWatcher? _kernel;
 
     public DaemonOptions Options => _config.Daemon;
 
@@ -52,6 +54,7 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
         var inbox = new TriggerInbox(time);
         _paths = new PathWatcher(_files, inbox);
         _units = new UnitWatcher(time, inbox, _loggers.CreateLogger<UnitWatcher>());
+        _kernel = new KernelRulesWatcher(time, inbox, NfTablesSocket.Open, _loggers.CreateLogger<KernelRulesWatcher>());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
@@ -98,6 +101,7 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
         var active = _session.Rules.Where(r => r.Mode != RuleMode.Off).Select(r => r.Rule).ToList();
         _paths!.Watch(active.SelectMany(r => r.WatchedPaths));
         _units!.Watch(active.SelectMany(r => r.WatchedUnits));
+        await _kernel!.WatchAsync(active.OfType<FirewallRule>().SingleOrDefault(), cancellationToken).ConfigureAwait(false);
         return report;
     }
 
@@ -126,6 +130,11 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
     public async ValueTask DisposeAsync()
     {
         _paths?.Dispose();
+        if (_kernel is not null)
+        {
+            await _kernel.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_units is not null)
         {
             await _units.DisposeAsync().ConfigureAwait(false);

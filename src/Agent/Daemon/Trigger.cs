@@ -16,6 +16,9 @@ public enum TriggerKind
 
     /// <summary>SIGHUP: read the configuration again.</summary>
     Reload,
+
+    /// <summary>The kernel's firewall rules changed (nf_tables notifications), or the legacy backend's poll found drift.</summary>
+    Firewall,
 }
 
 /// <summary>Why the daemon runs its next pass.</summary>

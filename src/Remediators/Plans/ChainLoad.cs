@@ -6,10 +6,11 @@ namespace CloudSharkHardening.Remediators.Plans;
 
 /// <summary>
 /// Load the agent's chain into the running kernel with one <c>iptables-restore --noflush</c>
-/// transaction: the chain is flushed and refilled, the jump from INPUT added if missing,
-/// nothing else in the table touched. <paramref name="Before"/> is the agent's part of the
+/// transaction: the chain is flushed and refilled, the jump from INPUT added if missing or
+/// moved back to INPUT's first rule, nothing else in the table touched. <paramref name="Before"/> is the agent's part of the
 /// table as the check read it (declaration, jumps, rules; empty when absent): apply refuses if
-/// it changed meanwhile, and reads the table back afterwards, which must show <see cref="After"/>.
+/// it changed meanwhile, and reads the table back afterwards, which must show <see cref="After"/>
+/// with nothing above the jump.
 /// </summary>
 /// <param name="Path">What is changed, as <c>iptables:filter/CHAIN</c>.</param>
 /// <param name="Family">The tools of the address family.</param>
@@ -28,22 +29,27 @@ public sealed record ChainLoad(string Path, IptablesFamily Family, ManagedChain 
 
     internal override async ValueTask ApplyAsync(ApplianceHost host, CancellationToken cancellationToken)
     {
-        if (await ReadOursAsync(host, cancellationToken).ConfigureAwait(false) != Before)
+        if ((await ReadAsync(host, cancellationToken).ConfigureAwait(false)).Text != Before)
         {
             throw new ChainChangedSinceCheckException(Path);
         }
 
         await IptablesCommands.RestoreAsync(host, Family, Payload, cancellationToken).ConfigureAwait(false);
-        var loaded = await ReadOursAsync(host, cancellationToken).ConfigureAwait(false);
-        if (loaded != After)
+        var loaded = await ReadAsync(host, cancellationToken).ConfigureAwait(false);
+        if (loaded.Text != After)
         {
-            throw new HardeningException($"{Path} reads back differently after the load: the kernel shows\n{loaded}instead of\n{After}");
+            throw new HardeningException($"{Path} reads back differently after the load: the kernel shows\n{loaded.Text}instead of\n{After}");
+        }
+
+        if (loaded.Above is [var first, ..])
+        {
+            throw new HardeningException($"{Path} was loaded, but INPUT reads back with \"{first}\" above the jump (another program inserted it meanwhile?)");
         }
     }
 
-    private async Task<string> ReadOursAsync(ApplianceHost host, CancellationToken cancellationToken)
+    private async Task<KernelChainView> ReadAsync(ApplianceHost host, CancellationToken cancellationToken)
     {
         var saved = await IptablesCommands.SaveFilterAsync(host, Family, cancellationToken).ConfigureAwait(false);
-        return KernelChainView.Read(saved.Output, Chain.Name, []).Text;
+        return KernelChainView.Read(saved.Output, Chain.Name);
     }
 }

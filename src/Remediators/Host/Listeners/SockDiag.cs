@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Runtime.InteropServices;
+using CloudSharkHardening.Remediators.Host.Native;
 
 namespace CloudSharkHardening.Remediators.Host.Listeners;
 
@@ -12,11 +13,8 @@ namespace CloudSharkHardening.Remediators.Host.Listeners;
 /// The rows are the same the /proc tables print: listening TCP sockets and every UDP socket.
 /// Netlink speaks the host's byte order, except for ports and addresses (network order).
 /// </summary>
-internal static partial class SockDiag
+internal static class SockDiag
 {
-    private const int AfNetlink = 16;
-    private const int SockRaw = 3;
-    private const int SockCloExec = 0x80000;
     private const int NetlinkSockDiag = 4;
     private const ushort SockDiagByFamily = 20;
     private const ushort NlmsgError = 2;
@@ -41,7 +39,7 @@ internal static partial class SockDiag
     /// </summary>
     public static List<(Transport Transport, InetSocketRow Row)>? TryReadInet()
     {
-        var fd = Socket(AfNetlink, SockRaw | SockCloExec, NetlinkSockDiag);
+        var fd = LibC.Socket(LibC.AfNetlink, LibC.SockRaw | LibC.SockCloExec, NetlinkSockDiag);
         if (fd < 0)
         {
             return null;
@@ -61,7 +59,7 @@ internal static partial class SockDiag
         }
         finally
         {
-            _ = Close(fd);
+            _ = LibC.Close(fd);
         }
     }
 
@@ -79,7 +77,7 @@ internal static partial class SockDiag
         MemoryMarshal.Write(request[(HeaderBytes + 4)..], states);
         fixed (byte* data = request)
         {
-            if (Send(fd, data, (nint)RequestBytes, 0) != RequestBytes)
+            if (LibC.Send(fd, data, RequestBytes, 0) != RequestBytes)
             {
                 return false;
             }
@@ -90,7 +88,7 @@ internal static partial class SockDiag
             nint received;
             fixed (byte* data = buffer)
             {
-                received = Receive(fd, data, buffer.Length, 0);
+                received = LibC.Receive(fd, data, (nuint)buffer.Length, 0);
             }
 
             if (received <= 0)
@@ -141,16 +139,4 @@ internal static partial class SockDiag
         var inode = MemoryMarshal.Read<uint>(message[68..]);
         return address is null ? null : new InetSocketRow(address, port, state, userId, inode);
     }
-
-    [LibraryImport("libc", EntryPoint = "socket")]
-    private static partial int Socket(int domain, int type, int protocol);
-
-    [LibraryImport("libc", EntryPoint = "send")]
-    private static unsafe partial nint Send(int fd, byte* buffer, nint length, int flags);
-
-    [LibraryImport("libc", EntryPoint = "recv")]
-    private static unsafe partial nint Receive(int fd, byte* buffer, nint length, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 }

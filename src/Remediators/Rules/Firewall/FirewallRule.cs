@@ -10,7 +10,7 @@ namespace CloudSharkHardening.Remediators.Rules.Firewall;
 /// iptables-save and loaded with one iptables-restore --noflush transaction; the saved rules
 /// file is edited so the chain survives a reboot. Nobody else's rule or policy is touched.
 /// </summary>
-public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : IRule
+public sealed partial class FirewallRule(FirewallOptions options, ApplianceHost host) : IRule
 {
     /// <summary>The rule's name in the config, on the command line and in reports.</summary>
     public const string RuleName = "firewall";
@@ -27,8 +27,8 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
     public string Name => RuleName;
 
     /// <summary>
-    /// The saved rules files. The kernel's tables cannot be watched as files: a chain
-    /// someone flushes is found by the next pass.
+    /// The saved rules files. The kernel's tables are no files: the daemon watches them the
+    /// way <see cref="KernelWatchAsync"/> says.
     /// </summary>
     public IReadOnlyList<WatchedPath> WatchedPaths => [new(options.SavedRulesV4, WatchScope.Node), new(options.SavedRulesV6, WatchScope.Node)];
 
@@ -41,9 +41,7 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
     public async ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var firewalld = host.Live.IsRunning
-            ? (await host.Live.UnitStateAsync(FirewalldUnit, cancellationToken).ConfigureAwait(false)).IsActive
-            : UnitFiles.IsEnabled(host.Files, FirewalldUnit);
+        var firewalld = await FirewalldAsync(cancellationToken).ConfigureAwait(false);
         if (firewalld && options.Backend == FirewallBackendChoice.Auto)
         {
             return Plan.NotApplicable(RuleName, $"firewalld {(host.Live.IsRunning ? "is running" : "is enabled")} and owns this firewall, so the rule stands aside; set rules.firewall.backend to \"iptables\" to keep the agent's chain beside it");
@@ -65,14 +63,14 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
         foreach (var family in IptablesFamily.Of(options))
         {
             var chain = ManagedChain.For(options, family);
-            if (host.Live.IsRunning && family.IsIPv6 && !host.Files.Stat(KernelIPv6).Exists)
+            if (host.Live.IsRunning && !HasKernelTable(family))
             {
                 // ip6tables would only fail; with no IPv6 there is nothing to let past.
                 notes.Add($"IPv6: the running kernel has no IPv6 (no {KernelIPv6}), so there is no IPv6 table to load; the saved file is still kept");
             }
             else if (host.Live.IsRunning)
             {
-                var kernel = await new KernelCheck(host, family, chain, ManagedPorts()).RunAsync(cancellationToken).ConfigureAwait(false);
+                var kernel = await new KernelCheck(host, family, chain).RunAsync(cancellationToken).ConfigureAwait(false);
                 notes.AddRange(kernel.Notes);
                 evidence.AddRange(kernel.Evidence);
                 if (kernel.Load is not null)
@@ -91,7 +89,13 @@ public sealed class FirewallRule(FirewallOptions options, ApplianceHost host) : 
     public async ValueTask ApplyAsync(Plan plan, CancellationToken cancellationToken) =>
         await host.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
 
-    private int[] ManagedPorts() => [.. options.PublicPorts, .. options.LocalOnlyPorts];
+    /// <summary>Whether firewalld runs (on an image: starts at boot).</summary>
+    private async ValueTask<bool> FirewalldAsync(CancellationToken cancellationToken) =>
+        host.Live.IsRunning
+            ? (await host.Live.UnitStateAsync(FirewalldUnit, cancellationToken).ConfigureAwait(false)).IsActive
+            : UnitFiles.IsEnabled(host.Files, FirewalldUnit);
+
+    private bool HasKernelTable(IptablesFamily family) => !family.IsIPv6 || host.Files.Stat(KernelIPv6).Exists;
 
     /// <summary>The edit that puts the chain into the family's saved rules file, if it needs one.</summary>
     private IEnumerable<FileEdit> SavedRulesEdit(IptablesFamily family, ManagedChain chain, List<string> notes)

@@ -25,6 +25,9 @@ internal static class IptablesCommands
         return FirstLines(result.Output, 1);
     }
 
+    /// <summary>Whether <paramref name="version"/>, the first line of <c>iptables -V</c>, names the nf_tables backend (iptables-nft).</summary>
+    public static bool IsNfTables(string version) => version.Contains("(nf_tables)", StringComparison.Ordinal);
+
     /// <summary>The kernel's filter table as iptables-save prints it, and what it said on stderr (warnings).</summary>
     public static async Task<CommandResult> SaveFilterAsync(ApplianceHost host, IptablesFamily family, CancellationToken cancellationToken) =>
         await RunAsync(host, family.Save, ["-t", ManagedChain.Table], ReadTimeout, null, cancellationToken).ConfigureAwait(false);

@@ -6,20 +6,22 @@ namespace CloudSharkHardening.Remediators.Rules.Firewall;
 
 /// <summary>
 /// What <c>iptables-save -t filter</c> shows of the agent's part of the filter table: the
-/// chain's declaration and rules and every INPUT rule that jumps to it. Nobody else's rule is
-/// read beyond finding ACCEPT rules placed before the jump, which would let traffic past it.
-/// A line is the agent's by the chain it is in or the target it jumps to, as iptables reads
-/// them; what a comment says makes no rule the agent's.
+/// chain's declaration and rules, every INPUT rule that jumps to it, and whatever INPUT rules
+/// of others come before the jump: each of those sees every packet first, and an ACCEPT or a
+/// jump elsewhere there would let traffic past the chain, so the jump must be INPUT's first
+/// rule. Nobody else's rule is read for more than its place. A line is the agent's by the
+/// chain it is in or the target it jumps to, as iptables reads them; what a comment says
+/// makes no rule the agent's.
 /// </summary>
 public sealed class KernelChainView
 {
-    private KernelChainView(ImmutableArray<IptablesSaveLine> ours, ImmutableArray<string> rules, ImmutableArray<string> jumps, bool declared, ImmutableArray<string> bypasses)
+    private KernelChainView(ImmutableArray<IptablesSaveLine> ours, ImmutableArray<string> rules, ImmutableArray<string> jumps, bool declared, ImmutableArray<string> above)
     {
         Ours = ours;
         Rules = rules;
         Jumps = jumps;
         IsDeclared = declared;
-        Bypasses = bypasses;
+        Above = above;
     }
 
     /// <summary>The agent's lines in the order iptables-save printed them.</summary>
@@ -33,22 +35,24 @@ public sealed class KernelChainView
 
     public bool IsDeclared { get; }
 
-    /// <summary>ACCEPT rules of INPUT before the first jump that could let the managed ports past the chain.</summary>
-    public ImmutableArray<string> Bypasses { get; }
+    /// <summary>
+    /// Others' INPUT rules, as iptables-save printed them, that come before the jump the agent
+    /// keeps (the first plain one, else the first of any kind); empty when there is no jump.
+    /// </summary>
+    public ImmutableArray<string> Above { get; }
 
     /// <summary>The agent's lines as text, one per line (empty when none): what a diff and the pre-apply check compare.</summary>
     public string Text => string.Concat(Ours.Select(line => line.Text + "\n"));
 
-    /// <summary>True when the kernel holds exactly <paramref name="chain"/> with one plain jump to it.</summary>
+    /// <summary>True when the kernel holds exactly <paramref name="chain"/> with one plain jump to it, first in INPUT.</summary>
     public bool Holds(ManagedChain chain) =>
-        IsDeclared && Rules.SequenceEqual(chain.RuleSpecs, StringComparer.Ordinal) && Jumps is [var jump] && jump == chain.JumpSpec;
+        IsDeclared && Rules.SequenceEqual(chain.RuleSpecs, StringComparer.Ordinal) && Jumps is [var jump] && jump == chain.JumpSpec && Above.IsEmpty;
 
     /// <summary>Reads the filter table as iptables-save printed it.</summary>
     /// <param name="saveOutput">The output of <c>iptables-save -t filter</c>.</param>
     /// <param name="chain">The name of the agent's chain.</param>
-    /// <param name="managedPorts">The public and local-only ports, to spot INPUT rules that accept them first.</param>
     /// <exception cref="HardeningException">A quoted argument runs over a line break, so which lines are rules is unclear.</exception>
-    public static KernelChainView Read(string saveOutput, string chain, IReadOnlyCollection<int> managedPorts)
+    public static KernelChainView Read(string saveOutput, string chain)
     {
         var saved = IptablesSaveFile.Parse(saveOutput);
         if (saved.QuoteAcrossLines is { } broken)
@@ -59,16 +63,15 @@ public sealed class KernelChainView
         var filter = saved.Lines.Where(line => line.Table == ManagedChain.Table).ToList();
         var ours = filter.Where(line => IsOurs(line, chain)).ToImmutableArray();
         var input = filter.Select(line => line.Rule).OfType<IptablesRule>().Where(rule => rule.Chain == "INPUT").ToList();
-        var firstJump = input.FindIndex(rule => rule.Spec.SendsTo(chain));
-        var bypasses = input.Take(firstJump < 0 ? 0 : firstJump)
-            .Where(rule => AcceptBeforeJump.CouldTakeManagedPorts(rule.Spec, managedPorts))
-            .Select(rule => rule.Text);
+        var kept = input.FindIndex(rule => rule.SpecText == ManagedChain.PlainJump(chain));
+        kept = kept >= 0 ? kept : input.FindIndex(rule => rule.Spec.SendsTo(chain));
+        var above = input.Take(Math.Max(kept, 0)).Where(rule => !rule.Spec.SendsTo(chain)).Select(rule => rule.Text);
         return new KernelChainView(
             ours,
             [.. ours.Select(line => line.Rule).OfType<IptablesRule>().Where(rule => rule.Chain == chain).Select(rule => rule.SpecText)],
             [.. input.Where(rule => rule.Spec.SendsTo(chain)).Select(rule => rule.SpecText)],
             ours.Any(line => line.Kind == IptablesSaveLineKind.Chain),
-            [.. bypasses]);
+            [.. above]);
     }
 
     /// <summary>The agent's own lines: its chain's declaration and rules, and INPUT's jumps to it.</summary>

@@ -5,10 +5,10 @@ namespace CloudSharkHardening.Remediators.Rules.Firewall;
 
 /// <summary>
 /// Reads one family's running filter table and says what the agent's part of it lacks: the
-/// evidence, the load that fixes it (<c>null</c> when the kernel already holds the chain),
-/// and notes on the backend and on rules that could let traffic past the chain.
+/// evidence, the load that fixes it (<c>null</c> when the kernel already holds the chain, its
+/// jump first in INPUT), and notes on the backend.
 /// </summary>
-internal sealed class KernelCheck(ApplianceHost host, IptablesFamily family, ManagedChain chain, IReadOnlyCollection<int> managedPorts)
+internal sealed class KernelCheck(ApplianceHost host, IptablesFamily family, ManagedChain chain)
 {
     public List<string> Notes { get; } = [];
 
@@ -26,8 +26,7 @@ internal sealed class KernelCheck(ApplianceHost host, IptablesFamily family, Man
             Notes.Add($"{family.Label}: iptables-legacy tables are loaded too; their rules also apply to every packet, and this rule neither reads nor changes them");
         }
 
-        var view = KernelChainView.Read(saved.Output, chain.Name, managedPorts);
-        Notes.AddRange(view.Bypasses.Select(rule => $"{family.Label}: \"{rule}\" comes before the jump to {chain.Name} and may accept managed ports first; the agent never moves anyone's rules"));
+        var view = KernelChainView.Read(saved.Output, chain.Name);
         if (view.Holds(chain))
         {
             return this;
@@ -36,23 +35,24 @@ internal sealed class KernelCheck(ApplianceHost host, IptablesFamily family, Man
         var path = $"{family.Tool}:{ManagedChain.Table}/{chain.Name}";
         var seen = Drift(view);
         Evidence.AddRange(seen.Select(what => $"the kernel's {family.Label} filter table {what}"));
-        var why = view.IsDeclared ? "refill the chain, with one plain jump from INPUT, as configured" : "create the chain and its jump from INPUT, as configured";
+        var why = view.IsDeclared ? "refill the chain, with one plain jump first in INPUT, as configured" : "create the chain and its jump first in INPUT, as configured";
         Load = new ChainLoad(path, family, chain, view.Text, Payload(view), why);
         return this;
     }
 
     /// <summary>
     /// The restore input: declaring the chain creates it or, as it exists, flushes it; then
-    /// its rules; the jump inserted first in INPUT only if no plain jump exists, and any other
-    /// jump to the chain deleted (they are the agent's own, from an older version or a copy).
+    /// its rules. A single plain jump already first in INPUT stays. Otherwise every jump to
+    /// the chain is deleted (they are the agent's own, from an older version or a copy) and
+    /// the plain one inserted as rule 1: moving only the agent's own jump puts it above
+    /// others' rules without touching them or their order.
     /// </summary>
     private string Payload(KernelChainView view)
     {
-        var keep = view.Jumps.IndexOf(chain.JumpSpec);
         var lines = new List<string> { $"*{ManagedChain.Table}", chain.Declaration };
-        lines.AddRange(view.Jumps.Where((_, i) => i != keep).Select(jump => $"-D INPUT {jump}"));
-        if (keep < 0)
+        if (!(view.Above.IsEmpty && view.Jumps is [var only] && only == chain.JumpSpec))
         {
+            lines.AddRange(view.Jumps.Select(jump => $"-D INPUT {jump}"));
             lines.Add($"-I INPUT 1 {chain.JumpSpec}");
         }
 
@@ -82,11 +82,18 @@ internal sealed class KernelCheck(ApplianceHost host, IptablesFamily family, Man
             seen.Add($"jumps from INPUT to {chain.Name} as \"{string.Join("\", \"", view.Jumps)}\" instead of once as \"{chain.JumpSpec}\"");
         }
 
+        if (view.Above is [var first, .. var more])
+        {
+            // Someone else's text, comments included: the report escapes it, it is only quoted here.
+            var which = more.Length == 0 ? $"\"{first}\"" : $"{more.Length + 1} rules, the first \"{first}\",";
+            seen.Add($"has {which} in INPUT above the jump to {chain.Name}: what they accept or send elsewhere never reaches the chain");
+        }
+
         return seen;
     }
 
     private static string Backend(string version) =>
-        version.Contains("(nf_tables)", StringComparison.Ordinal) ? "nf_tables"
+        IptablesCommands.IsNfTables(version) ? "nf_tables"
         : version.Contains("(legacy)", StringComparison.Ordinal) ? "legacy"
         : "legacy (an iptables without a backend in its version is the old one)";
 }

@@ -17,7 +17,7 @@ public sealed record ManagedChain(string Name, ImmutableArray<string> RuleSpecs)
     public const string Table = "filter";
 
     /// <summary>The jump from INPUT, unconditional: which packets matter is the chain's business.</summary>
-    public string JumpSpec => $"-j {Name}";
+    public string JumpSpec => PlainJump(Name);
 
     /// <summary>The declaration; in an <c>iptables-restore --noflush</c> it creates the chain, or flushes it if it exists.</summary>
     public string Declaration => $":{Name} - [0:0]";
@@ -32,6 +32,9 @@ public sealed record ManagedChain(string Name, ImmutableArray<string> RuleSpecs)
 
     /// <summary>The same lines as text, one per line: what a diff of the chain shows.</summary>
     public string Text() => string.Concat(Lines().Select(line => line.Text + "\n"));
+
+    /// <summary>The specification of an unconditional jump to <paramref name="chain"/>, as iptables-save prints it.</summary>
+    public static string PlainJump(string chain) => $"-j {chain}";
 
     /// <summary>The chain for one family, from the configured ranges of that family and the ports.</summary>
     public static ManagedChain For(FirewallOptions options, IptablesFamily family)

@@ -6,9 +6,11 @@ namespace CloudSharkHardening.Remediators.Rules.Firewall;
 
 /// <summary>
 /// Puts the agent's chain into a saved rules file, touching only the agent's own lines: the
-/// chain's declaration, its rules and INPUT's jump to it. Each stays where it was; one that
-/// is missing goes where iptables-save would print it (the declaration after the other
-/// chains, the jump first in INPUT, the rules at the end of the table). Every other line,
+/// chain's declaration, its rules and INPUT's jump to it. Each stays where it was, the jump
+/// only while it is INPUT's first rule, so that at boot every packet meets the chain before
+/// anyone's ACCEPT; one that is missing or out of place goes where iptables-save would print
+/// it (the declaration after the other chains, the jump first in INPUT, the rules at the end
+/// of the table). Every other line,
 /// comments and blank lines included, is kept byte for byte. A line is the agent's by the
 /// chain it is in or the target it jumps to, as iptables-restore reads them; what a comment
 /// says makes no rule the agent's.
@@ -61,6 +63,9 @@ public static class SavedRulesEditor
         var (declaration, jump, rules) = (wanted[0], wanted[1], wanted.Skip(2).ToList());
         var result = new List<IptablesSaveLine>();
         bool declared = false, jumped = false, ruled = false;
+        var firstJump = block.FindIndex(line => IsInput(line) && KernelChainView.IsOurs(line, chain.Name));
+        var firstOther = block.FindIndex(line => IsInput(line) && !KernelChainView.IsOurs(line, chain.Name));
+        var jumpInPlace = firstJump >= 0 && (firstOther < 0 || firstJump < firstOther);
         foreach (var line in block)
         {
             if (!KernelChainView.IsOurs(line, chain.Name))
@@ -75,7 +80,7 @@ public static class SavedRulesEditor
             {
                 AddOnce(result, rules, ref ruled);
             }
-            else
+            else if (jumpInPlace)
             {
                 AddOnce(result, jump, ref jumped);
             }
@@ -88,7 +93,7 @@ public static class SavedRulesEditor
 
         if (!jumped)
         {
-            var firstInput = result.FindIndex(line => line.Kind == IptablesSaveLineKind.Rule && line.Chain == "INPUT");
+            var firstInput = result.FindIndex(IsInput);
             var firstRule = result.FindIndex(line => line.Kind == IptablesSaveLineKind.Rule);
             result.Insert(firstInput >= 0 ? firstInput : firstRule >= 0 ? firstRule : result.Count, jump);
         }
@@ -100,6 +105,8 @@ public static class SavedRulesEditor
 
         return result;
     }
+
+    private static bool IsInput(IptablesSaveLine line) => line.Kind == IptablesSaveLineKind.Rule && line.Chain == "INPUT";
 
     // A second copy of any of the agent's lines is dropped: it is the agent's own, and the chain is written whole once.
     private static void AddOnce(List<IptablesSaveLine> result, IptablesSaveLine line, ref bool done) =>

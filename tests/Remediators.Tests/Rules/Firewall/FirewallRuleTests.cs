@@ -41,7 +41,7 @@ public sealed partial class FirewallRuleTests : IDisposable
             plan.Changes.Select(c => $"{c.Kind} {c.Path}"));
         var load = Assert.IsType<ChainLoad>(plan.Changes[0]);
         Assert.Equal("", load.Before);
-        Assert.Equal("load iptables:filter/CLOUDSHARK-HARDENING with " + _xtables.Bin + "/iptables-restore --noflush: create the chain and its jump from INPUT, as configured", load.Describe());
+        Assert.Equal("load iptables:filter/CLOUDSHARK-HARDENING with " + _xtables.Bin + "/iptables-restore --noflush: create the chain and its jump first in INPUT, as configured", load.Describe());
         Assert.Equal(
             "*filter\n:CLOUDSHARK-HARDENING - [0:0]\n-I INPUT 1 -j CLOUDSHARK-HARDENING\n-A CLOUDSHARK-HARDENING -i lo -j RETURN\n"
             + "-A CLOUDSHARK-HARDENING -s 10.1.0.0/16 -p tcp -m multiport --dports 80,443 -j RETURN\n-A CLOUDSHARK-HARDENING -p tcp -m multiport --dports 80,443 -j DROP\n"
@@ -78,7 +78,7 @@ public sealed partial class FirewallRuleTests : IDisposable
     }
 
     [Fact]
-    public async Task CheckApply_ForeignRulesBeforeAndAfterTheJump_SurviveUnchangedAndInPlace()
+    public async Task CheckApply_ForeignRulesBeforeAndAfterTheJump_SurviveInTheirOrderBelowTheJump()
     {
         var rule = Rule();
         await ConvergeAsync(rule);
@@ -90,7 +90,7 @@ public sealed partial class FirewallRuleTests : IDisposable
         await ConvergeAsync(Rule());
 
         var input = _xtables.Kernel(false).Split('\n').Where(line => line.StartsWith("-A INPUT", StringComparison.Ordinal));
-        Assert.Equal(["-A INPUT -s 198.51.100.1/32 -j DROP", "-A INPUT -j CLOUDSHARK-HARDENING", "-A INPUT -s 198.51.100.2/32 -j DROP"], input);
+        Assert.Equal(["-A INPUT -j CLOUDSHARK-HARDENING", "-A INPUT -s 198.51.100.1/32 -j DROP", "-A INPUT -s 198.51.100.2/32 -j DROP"], input);
         Assert.Contains("-A CLOUDSHARK-HARDENING -s 192.0.2.0/24 -p tcp", _xtables.Kernel(false), StringComparison.Ordinal);
         Assert.DoesNotContain("10.1.0.0/16", _xtables.Kernel(false), StringComparison.Ordinal);
     }
@@ -109,7 +109,7 @@ public sealed partial class FirewallRuleTests : IDisposable
             "the kernel's IPv4 filter table jumps from INPUT to CLOUDSHARK-HARDENING as \"-p tcp -m multiport --dports 80,443 -j CLOUDSHARK-HARDENING\", \"-j CLOUDSHARK-HARDENING\", \"-j CLOUDSHARK-HARDENING\" instead of once as \"-j CLOUDSHARK-HARDENING\"",
             plan.Evidence);
         Assert.Equal(
-            ["-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT", "-A INPUT -j CLOUDSHARK-HARDENING"],
+            ["-A INPUT -j CLOUDSHARK-HARDENING", "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT"],
             _xtables.Kernel(false).Split('\n').Where(line => line.StartsWith("-A INPUT", StringComparison.Ordinal)));
         Assert.True((await rule.CheckAsync(CancellationToken.None)).IsCompliant);
     }
@@ -198,7 +198,7 @@ public sealed partial class FirewallRuleTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_LegacyBackendWithLegacyTablesAndABypass_SaysAllThree()
+    public async Task Check_LegacyBackendWithLegacyTablesAndARuleAboveTheJump_SaysAllThree()
     {
         _xtables.Version("iptables v1.8.4 (legacy)")
             .SaveWarning("# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n")
@@ -208,7 +208,7 @@ public sealed partial class FirewallRuleTests : IDisposable
 
         Assert.Contains("IPv4: iptables v1.8.4 (legacy), the legacy backend", plan.Notes);
         Assert.Contains("IPv4: iptables-legacy tables are loaded too; their rules also apply to every packet, and this rule neither reads nor changes them", plan.Notes);
-        Assert.Contains("IPv4: \"-A INPUT -p tcp -m tcp --dport 443 -j ACCEPT\" comes before the jump to CLOUDSHARK-HARDENING and may accept managed ports first; the agent never moves anyone's rules", plan.Notes);
+        Assert.Contains("the kernel's IPv4 filter table has \"-A INPUT -p tcp -m tcp --dport 443 -j ACCEPT\" in INPUT above the jump to CLOUDSHARK-HARDENING: what they accept or send elsewhere never reaches the chain", plan.Evidence);
     }
 
     [Fact]

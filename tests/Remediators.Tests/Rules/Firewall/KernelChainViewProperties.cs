@@ -11,17 +11,19 @@ public sealed class KernelChainViewProperties
     private static readonly ManagedChain Chain = ManagedChain.For(Options, IptablesFamily.Of(Options)[0]);
 
     [Fact]
-    public void Read_ForeignRulesWhateverTheirComments_NeverCountAsTheAgentsLines()
+    public void Read_ForeignRulesWhateverTheirComments_NeverCountAsTheAgentsLinesAndThoseAboveTheJumpAreAbove()
     {
         var tables =
             from before in IptablesSaveGenerators.ForeignRulesNamingTheChain().ListOf()
             from after in IptablesSaveGenerators.ForeignRulesNamingTheChain().ListOf()
-            select $"*filter\n:INPUT DROP [0:0]\n:f2b-sshd - [0:0]\n{Chain.Declaration}\n" + Lines(before) + $"-A INPUT {Chain.JumpSpec}\n" + Lines(after)
-                + Lines(Chain.RuleSpecs.Select(spec => $"-A {Chain.Name} {spec}")) + "COMMIT\n";
-        Prop.ForAll(tables.ToArbitrary(), table =>
+            select (before, $"*filter\n:INPUT DROP [0:0]\n:f2b-sshd - [0:0]\n{Chain.Declaration}\n" + Lines(before) + $"-A INPUT {Chain.JumpSpec}\n" + Lines(after)
+                + Lines(Chain.RuleSpecs.Select(spec => $"-A {Chain.Name} {spec}")) + "COMMIT\n");
+        Prop.ForAll(tables.ToArbitrary(), pair =>
         {
-            var view = KernelChainView.Read(table, Chain.Name, [80, 443, 11211, 3306]);
-            return view.Holds(Chain) && view.Text == Chain.Text();
+            var (before, table) = pair;
+            var view = KernelChainView.Read(table, Chain.Name);
+            var above = before.Where(rule => rule.StartsWith("-A INPUT ", StringComparison.Ordinal)).ToList();
+            return view.Text == Chain.Text() && view.Above.SequenceEqual(above) && view.Holds(Chain) == (above.Count == 0);
         }).QuickCheckThrowOnFailure();
     }
 

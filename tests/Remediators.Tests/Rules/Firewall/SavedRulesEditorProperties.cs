@@ -36,7 +36,7 @@ public sealed class SavedRulesEditorProperties
             var after = IptablesSaveFile.Parse(Edit(text, chain)).Lines;
             var filter = after.Where(line => line.Table == ManagedChain.Table).ToList();
             return Others(before, chain).SequenceEqual(Others(after, chain))
-                && KernelChainView.Read(string.Join('\n', filter.Select(l => l.Text)), chain.Name, []).Holds(chain);
+                && KernelChainView.Read(string.Join('\n', filter.Select(l => l.Text)), chain.Name).Holds(chain);
         }).QuickCheckThrowOnFailure();
     }
 

@@ -32,7 +32,7 @@ public sealed class SavedRulesEditorTests
     }
 
     [Fact]
-    public void Apply_StaleChain_ReplacesOnlyOurLinesWhereTheyStand()
+    public void Apply_StaleChainAndAJumpBelowSomeonesRule_ReplacesOurLinesAndPutsTheJumpFirstInInput()
     {
         var text = "# kept\n*filter\n:INPUT DROP [0:0]\n:CLOUDSHARK-HARDENING - [3:180]\n:f2b-sshd - [0:0]\n"
             + "-A INPUT -s 198.51.100.9/32 -j ACCEPT\n-A INPUT -p tcp -m multiport --dports 80,443 -j CLOUDSHARK-HARDENING\n-A INPUT -j f2b-sshd\n"
@@ -42,10 +42,31 @@ public sealed class SavedRulesEditorTests
 
         Assert.Equal(
             "# kept\n*filter\n:INPUT DROP [0:0]\n:CLOUDSHARK-HARDENING - [0:0]\n:f2b-sshd - [0:0]\n"
-            + "-A INPUT -s 198.51.100.9/32 -j ACCEPT\n-A INPUT -j CLOUDSHARK-HARDENING\n-A INPUT -j f2b-sshd\n"
+            + "-A INPUT -j CLOUDSHARK-HARDENING\n-A INPUT -s 198.51.100.9/32 -j ACCEPT\n-A INPUT -j f2b-sshd\n"
             + string.Concat(Chain.RuleSpecs.Select(spec => $"-A CLOUDSHARK-HARDENING {spec}\n"))
             + "\n# theirs\n-A f2b-sshd -j RETURN\nCOMMIT\n",
             after);
+    }
+
+    [Fact]
+    public void Apply_AcceptForPort80AboveTheJump_MovesOnlyTheJumpAboveItAndKeepsPoliciesAndOrder()
+    {
+        const string Head = "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:CLOUDSHARK-HARDENING - [0:0]\n";
+        const string Theirs = "-A INPUT -p tcp -m tcp --dport 80 -j ACCEPT\n# replies\n-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT\n";
+        var ours = string.Concat(Chain.RuleSpecs.Select(spec => $"-A CLOUDSHARK-HARDENING {spec}\n"));
+
+        var after = Edit(Head + Theirs + "-A INPUT -j CLOUDSHARK-HARDENING\n-A INPUT -i lo -j ACCEPT\n" + ours + "COMMIT\n");
+
+        Assert.Equal(Head + "-A INPUT -j CLOUDSHARK-HARDENING\n" + Theirs + "-A INPUT -i lo -j ACCEPT\n" + ours + "COMMIT\n", after);
+    }
+
+    [Fact]
+    public void Apply_JumpFirstInInputBetweenCommentsAndBlankLines_StaysByteForByte()
+    {
+        var ours = string.Concat(Chain.RuleSpecs.Select(spec => $"-A CLOUDSHARK-HARDENING {spec}\n"));
+        var text = "*filter\n:INPUT ACCEPT [0:0]\n:CLOUDSHARK-HARDENING - [0:0]\n-A FORWARD -j DROP\n# the agent's\n-A INPUT -j CLOUDSHARK-HARDENING\n\n# theirs\n-A INPUT -j DROP\n" + ours + "COMMIT\n";
+
+        Assert.Equal(text, Edit(text));
     }
 
     [Fact]
@@ -111,8 +132,9 @@ public sealed class SavedRulesEditorTests
         const string Jump = "-A INPUT -j CLOUDSHARK-HARDENING\n";
         var tail = string.Concat(Chain.RuleSpecs.Select(spec => $"-A CLOUDSHARK-HARDENING {spec}\n")) + "COMMIT\n";
 
-        // Above the jump: nothing to do. Without a jump: the jump goes in, the rule stays.
-        Assert.Equal(Head + foreign + "\n" + Jump + tail, Edit(Head + foreign + "\n" + Jump + tail));
+        // Below the jump: nothing to do. Above it, or without a jump: the jump goes first, the rule stays.
+        Assert.Equal(Head + Jump + foreign + "\n" + tail, Edit(Head + Jump + foreign + "\n" + tail));
+        Assert.Equal(Head + Jump + foreign + "\n" + tail, Edit(Head + foreign + "\n" + Jump + tail));
         Assert.Equal(Head + Jump + foreign + "\n" + tail, Edit(Head + foreign + "\n" + tail));
     }
 
