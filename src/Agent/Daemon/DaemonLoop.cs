@@ -42,13 +42,16 @@ public sealed partial class DaemonLoop(
         Trigger? trigger = null;
         while (!stopping.IsCancellationRequested)
         {
-            if (trigger?.Kind == TriggerKind.Reload && passes.Reload() is { } problem)
+            if (trigger?.Kind == TriggerKind.Reload)
             {
-                ReloadRefused(logger, problem);
-            }
-            else if (trigger?.Kind == TriggerKind.Reload)
-            {
-                holds.Reloaded();
+                if (passes.Reload() is { } problem)
+                {
+                    ReloadRefused(logger, problem);
+                }
+                else
+                {
+                    holds.Reloaded();
+                }
             }
 
             var report = await PassAsync(trigger, stopping).ConfigureAwait(false);
@@ -92,7 +95,7 @@ public sealed partial class DaemonLoop(
         {
             var paused = contests.Paused();
             var held = holds.Held();
-            var report = await passes.RunAsync(held.Count == 0 ? paused : paused.Union(held).ToHashSet(StringComparer.Ordinal), pass.Token).ConfigureAwait(false);
+            var report = await passes.RunAsync(paused.Union(held).ToHashSet(StringComparer.Ordinal), pass.Token).ConfigureAwait(false);
             if (report is null)
             {
                 LockHeld(logger);

@@ -82,11 +82,8 @@ public sealed partial class RestartHolds(TimeProvider time, ILogger<RestartHolds
 
     private RuleReport CheckedWhileHeld(RuleReport rule)
     {
-        if (!_holds.TryGetValue(rule.Name, out var hold))
-        {
-            return rule; // lifted by a trigger while the pass ran: the next one repairs it
-        }
-
+        // Holds end only between passes (triggers are read there), so the pass's own is still here.
+        var hold = _holds[rule.Name];
         var plan = RepairFailure.PlanOf(rule);
         var why = rule.Status switch
         {
