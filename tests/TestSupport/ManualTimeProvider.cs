@@ -20,17 +20,10 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
-    /// <summary>When the next armed timer falls due; <c>null</c> while none is armed.</summary>
-    public DateTimeOffset? NextDue
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _timers.Min(t => t.DueAt);
-            }
-        }
-    }
+    /// <summary>Ticks of the same clock, so elapsed times measured with timestamps move only with it too.</summary>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
     public void Advance(TimeSpan by)
@@ -59,6 +52,34 @@ public sealed class ManualTimeProvider : TimeProvider
 
             due.Fire();
         }
+    }
+
+    /// <summary>When the earliest armed timer falls due, or <c>null</c> when none is armed.</summary>
+    public DateTimeOffset? NextDue()
+    {
+        lock (_gate)
+        {
+            return _timers.Select(t => t.DueAt).Where(at => at is not null).Min();
+        }
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="work"/>, moving the clock to each timer it arms that falls due
+    /// within <paramref name="horizon"/> (a poll, a settle delay), never past one it did not
+    /// wait for (a timeout): the work sees time pass only where it sleeps, as on a quiet host.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Task<T> work, TimeSpan horizon)
+    {
+        for (var i = 0; i < 100_000 && !work.IsCompleted; i++)
+        {
+            await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(1)));
+            if (!work.IsCompleted && NextDue() is { } due && due - GetUtcNow() <= horizon)
+            {
+                Advance(due - GetUtcNow());
+            }
+        }
+
+        return await work;
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)

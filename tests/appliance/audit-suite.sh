@@ -12,7 +12,11 @@
 #     the audit, the password finding stays and /etc/shadow is untouched (the agent never
 #     changes passwords); the agent's config and state are root's alone until the test makes
 #     the config world-writable; the agent's unit is found disabled, then enabled (systemd's
-#     UnitFileState over D-Bus); nothing critical remains, so --fail-on critical exits 0.
+#     UnitFileState over D-Bus); nothing critical remains, so --fail-on critical exits 0;
+#  4. MariaDB stopped and mariadb.socket started (systemd refuses to while its service runs):
+#     the port PID 1 then holds is named for mariadb.socket, with 'systemctl disable --now
+#     mariadb.socket' as the fix, not init.scope; the socket stopped and MariaDB started
+#     again, the finding is gone and the box is as the fixture left it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=boot.sh
@@ -130,6 +134,23 @@ audit_run --fail-on critical
 check "[3] nothing critical left: --fail-on critical exits 0" expect_eq "$audit_rc" 0
 audit_run
 check "[3] still exit 1 at the default (the password)" expect_eq "$audit_rc" 1
+
+# 4 ─────────────────────────────────────────────────────────────────────────────────
+title() { jq -r --arg id "$1" '.findings[] | select(.id == $id) | .title' <<<"$audit_out"; }
+fix() { jq -r --arg id "$1" '.findings[] | select(.id == $id) | .fix' <<<"$audit_out"; }
+inside systemctl stop mariadb.service
+inside systemctl start mariadb.socket
+check "[4] setup: systemd listens on 3306 for mariadb.socket" listening_on 3306
+audit_run
+phase "[4] audit with mariadb.socket listening"
+check "[4] TCP 3306 is named for mariadb.socket" expect_in "$(title listener.tcp.3306)" "systemd listens on [::]:3306 for mariadb.socket"
+check "[4] ... the fix disables mariadb.socket" expect_in "$(fix listener.tcp.3306)" "systemctl disable --now mariadb.socket"
+check "[4] ... and never init.scope" expect_not_in "$(title listener.tcp.3306) $(fix listener.tcp.3306)" "init.scope"
+inside systemctl stop mariadb.socket
+inside systemctl start mariadb.service
+audit_run
+check "[4] socket stopped: the finding is gone" lacks_finding listener.tcp.3306
+check "[4] ... and mariadb.socket is left as the fixture had it, MariaDB running" expect_eq "$(inside systemctl is-enabled mariadb.socket || true) $(inside systemctl is-active mariadb.socket mariadb.service | tr '\n' ' ')" "disabled inactive active "
 
 appliance_teardown >/dev/null
 trap - EXIT

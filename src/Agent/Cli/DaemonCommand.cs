@@ -68,6 +68,7 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
             this,
             inbox,
             new ContestTracker(time),
+            new RestartHolds(time, _loggers.CreateLogger<RestartHolds>()),
             new DaemonMetricsFile(_files, _session.Host.Writer, () => _config.Daemon.MetricsDirectory),
             notifier,
             SystemdNotifier.WatchdogInterval(),
@@ -106,6 +107,9 @@ public sealed class DaemonCommand(TextWriter error, TimeProvider time) : IDaemon
     }
 
     public void Publish(RunReport report) => _session.SaveReport(report);
+
+    public RuleWatches WatchesOf(string rule) =>
+        _session.Rules.FirstOrDefault(r => r.Rule.Name == rule)?.Rule is { } found ? new RuleWatches(found.WatchedPaths, found.WatchedUnits) : new RuleWatches([], []);
 
     public string? Reload()
     {

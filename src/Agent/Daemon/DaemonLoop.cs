@@ -9,12 +9,14 @@ namespace CloudSharkHardening.Agent.Daemon;
 /// so a burst of writes is one pass), on SIGHUP after reloading the configuration, and at
 /// the interval with jitter. Between passes it only waits on its inbox, waking for the
 /// watchdog. Repairs that keep being undone (contested), or keep failing the same way, are
-/// paused, not repeated.
+/// paused, not repeated; a rule a restart did not make hold is not restarted again until
+/// something it depends on changes.
 /// </summary>
 public sealed partial class DaemonLoop(
     IDaemonPasses passes,
     TriggerInbox triggers,
     ContestTracker contests,
+    RestartHolds holds,
     DaemonMetricsFile metrics,
     SystemdNotifier? notifier,
     TimeSpan? watchdog,
@@ -40,9 +42,16 @@ public sealed partial class DaemonLoop(
         Trigger? trigger = null;
         while (!stopping.IsCancellationRequested)
         {
-            if (trigger?.Kind == TriggerKind.Reload && passes.Reload() is { } problem)
+            if (trigger?.Kind == TriggerKind.Reload)
             {
-                ReloadRefused(logger, problem);
+                if (passes.Reload() is { } problem)
+                {
+                    ReloadRefused(logger, problem);
+                }
+                else
+                {
+                    holds.Reloaded();
+                }
             }
 
             var report = await PassAsync(trigger, stopping).ConfigureAwait(false);
@@ -85,7 +94,8 @@ public sealed partial class DaemonLoop(
         try
         {
             var paused = contests.Paused();
-            var report = await passes.RunAsync(paused, pass.Token).ConfigureAwait(false);
+            var held = holds.Held();
+            var report = await passes.RunAsync(paused.Union(held).ToHashSet(StringComparer.Ordinal), pass.Token).ConfigureAwait(false);
             if (report is null)
             {
                 LockHeld(logger);
@@ -93,6 +103,7 @@ public sealed partial class DaemonLoop(
             }
 
             report = report with { Rules = contests.Observe(report.Rules, paused) };
+            report = report with { Rules = holds.Observe(report, held, triggers.Posted, passes.WatchesOf) };
             passes.Publish(report);
             metrics.Write(report, contests.Paused().Count);
             return report;
@@ -122,6 +133,11 @@ public sealed partial class DaemonLoop(
             wake = Earliest(wake, resume);
         }
 
+        if (holds.ResumeDue)
+        {
+            wake = now;
+        }
+
         while (true)
         {
             var remaining = wake - time.GetUtcNow();
@@ -132,7 +148,7 @@ public sealed partial class DaemonLoop(
 
             // The watchdog is fed from this loop, so a loop that hangs is restarted by systemd.
             var slice = watchdog is { } interval && interval / 2 < remaining ? interval / 2 : remaining;
-            var trigger = await triggers.NextAsync(slice, stopping).ConfigureAwait(false);
+            var trigger = await NextAsync(slice, stopping).ConfigureAwait(false);
             if (trigger is null)
             {
                 notifier?.Watchdog();
@@ -150,7 +166,7 @@ public sealed partial class DaemonLoop(
         while (time.GetUtcNow() < until)
         {
             var left = until - time.GetUtcNow();
-            var next = await triggers.NextAsync(left < Quiet ? left : Quiet, stopping).ConfigureAwait(false);
+            var next = await NextAsync(left < Quiet ? left : Quiet, stopping).ConfigureAwait(false);
             if (next is null)
             {
                 break;
@@ -163,6 +179,18 @@ public sealed partial class DaemonLoop(
         }
 
         return first;
+    }
+
+    // Every trigger read, a burst's later ones too, may end a hold on what it names.
+    private async Task<Trigger?> NextAsync(TimeSpan timeout, CancellationToken stopping)
+    {
+        var trigger = await triggers.NextAsync(timeout, stopping).ConfigureAwait(false);
+        if (trigger is not null)
+        {
+            holds.Noticed(trigger);
+        }
+
+        return trigger;
     }
 
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

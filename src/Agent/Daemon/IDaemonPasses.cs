@@ -20,4 +20,7 @@ public interface IDaemonPasses
 
     /// <summary>Reads the configuration again; the errors when it is bad, and then the old one stays.</summary>
     string? Reload();
+
+    /// <summary>What the rule named <paramref name="rule"/> watches under the current configuration.</summary>
+    RuleWatches WatchesOf(string rule);
 }

@@ -26,5 +26,11 @@ public sealed record Trigger(TriggerKind Kind, string Detail)
 {
     public static Trigger Start { get; } = new(TriggerKind.Start, "");
 
+    /// <summary>What changed, as the rules name it: the path, or the unit (the detail adds the job's result).</summary>
+    public string Subject { get; init; } = Detail;
+
+    /// <summary>Its place in the order the inbox received triggers (from 1), so what came after a pass is told from its echoes.</summary>
+    public long Sequence { get; init; }
+
     public override string ToString() => Kind == TriggerKind.Timer ? "interval" : $"{Kind.ToString().ToLowerInvariant()} {Detail}".TrimEnd();
 }

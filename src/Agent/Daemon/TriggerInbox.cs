@@ -9,8 +9,12 @@ namespace CloudSharkHardening.Agent.Daemon;
 public sealed class TriggerInbox(TimeProvider time)
 {
     private readonly Channel<Trigger> _channel = Channel.CreateUnbounded<Trigger>(new UnboundedChannelOptions { SingleReader = true });
+    private long _posted;
 
-    public void Post(Trigger trigger) => _channel.Writer.TryWrite(trigger);
+    /// <summary>The <see cref="Trigger.Sequence"/> of the last trigger posted; 0 before the first.</summary>
+    public long Posted => Interlocked.Read(ref _posted);
+
+    public void Post(Trigger trigger) => _channel.Writer.TryWrite(trigger with { Sequence = Interlocked.Increment(ref _posted) });
 
     /// <summary>The next trigger, or <c>null</c> when <paramref name="timeout"/> passes first.</summary>
     public async Task<Trigger?> NextAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ public sealed partial class UnitWatcher(TimeProvider time, TriggerInbox triggers
             {
                 if (signal.Body is [_, _, DBusString unit, DBusString result] && _units.Contains(unit.Value))
                 {
-                    triggers.Post(new Trigger(TriggerKind.Unit, $"{unit.Value} ({result.Value})"));
+                    triggers.Post(new Trigger(TriggerKind.Unit, $"{unit.Value} ({result.Value})") { Subject = unit.Value });
                 }
             }
         }

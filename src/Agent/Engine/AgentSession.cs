@@ -22,6 +22,12 @@ public sealed class AgentSession : IAsyncDisposable
     // Longer than systemd's default start timeout (90 s), so systemd decides a slow start first.
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(100);
 
+    // How long a restarted service that shows no listening socket must stay up to count as
+    // restarted. systemd's default RestartSec= is 100 ms, so a service that dies at start and
+    // is brought back by Restart= shows within a fraction of this; one that listens is
+    // accepted as soon as it does (a tenth of a second for memcached).
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
+
     private readonly SystemdUnitManager? _systemd;
     private readonly IUnitManager _units;
     private readonly TimeProvider _time;
@@ -38,11 +44,12 @@ public sealed class AgentSession : IAsyncDisposable
         _loggers = loggers;
         _afterRuleApplied = afterRuleApplied;
         _retries = RetryPipeline.Create(time, AttemptTimeout, FirstRetryDelay);
-        _systemd = offline ? null : new SystemdUnitManager(token => SystemdUnitManager.ConnectToSystemdAsync(time, token), new CommandRunner(time), time, JobTimeout);
+        var probe = ListenerProbe.ForRunningSystem(files);
+        _systemd = offline ? null : new SystemdUnitManager(token => SystemdUnitManager.ConnectToSystemdAsync(time, token), new CommandRunner(time), time, JobTimeout, new RestartSettle(SettleTime, unit => Listens(probe, unit)));
         IUnitManager units = _systemd is null ? new OfflineUnitManager() : _systemd;
         _units = wrapUnits is null ? units : wrapUnits(units);
         // A live system is proven by its sockets and systemd's word; an image by its files alone.
-        var live = _systemd is null ? null : new LiveSystem(ListenerProbe.ForRunningSystem(files), _systemd, new CommandRunner(time));
+        var live = _systemd is null ? null : new LiveSystem(probe, _systemd, new CommandRunner(time));
         Host = new ApplianceHost(files, config.StateDirectory, time, live);
         Rules = RuleCatalog.Create(config, Host);
     }
@@ -91,6 +98,19 @@ public sealed class AgentSession : IAsyncDisposable
         if (_systemd is not null)
         {
             await _systemd.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Sockets that cannot be read prove nothing: the restart then waits out the settle time.
+    private static bool Listens(ListenerProbe probe, string unit)
+    {
+        try
+        {
+            return probe.UnitListens(unit);
+        }
+        catch (Remediators.Errors.HardeningException)
+        {
+            return false;
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed partial class HardeningEngine
 
             // A plan cut short has failed already: its own error comes first.
             var earlier = culprit.Status == RuleStatus.Failed ? $"{culprit.Error}; then " : "";
-            culprit.Fail($"{earlier}{restart.Unit} did not come back with the new configuration: {failure.Message}. Rolled back: {restored}");
+            culprit.Fail($"{earlier}{restart.Unit} did not come back with the new configuration: {failure.Message.TrimEnd('.')}. Rolled back: {restored}");
             EngineLog.RolledBack(logger, culprit.Rule.Name, restart.Unit, restored);
         }
 

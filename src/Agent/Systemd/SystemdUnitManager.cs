@@ -7,15 +7,17 @@ namespace CloudSharkHardening.Agent.Systemd;
 
 /// <summary>
 /// Restarts and reloads through systemd's own D-Bus API, and waits for the job's result
-/// rather than assuming it: a restart is done only when its job reports "done" and the unit
-/// is active under a new invocation. A unit the administrator stopped is not started.
+/// rather than assuming it: a restart is done only when its job reports "done", the unit is
+/// active under a new invocation, and it stays so (see <see cref="RestartSettle"/>). A unit
+/// the administrator stopped is not started.
 /// </summary>
-public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
+public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
 {
     private readonly Func<CancellationToken, Task<IDBusConnection>> _connect;
     private readonly CommandRunner _commands;
     private readonly TimeProvider _time;
     private readonly TimeSpan _jobTimeout;
+    private readonly RestartSettle _settle;
     private SystemdManagerClient? _client;
     private string _unreachableReason = "";
     private bool _reloaded;
@@ -24,12 +26,14 @@ public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
     /// <param name="commands">Runs journalctl for a failed unit's last log lines.</param>
     /// <param name="time">The clock the job timeout runs on.</param>
     /// <param name="jobTimeout">How long a restart job may take before it counts as timed out.</param>
-    public SystemdUnitManager(Func<CancellationToken, Task<IDBusConnection>> connect, CommandRunner commands, TimeProvider time, TimeSpan jobTimeout)
+    /// <param name="settle">When a restarted unit counts as staying up.</param>
+    public SystemdUnitManager(Func<CancellationToken, Task<IDBusConnection>> connect, CommandRunner commands, TimeProvider time, TimeSpan jobTimeout, RestartSettle settle)
     {
         _connect = connect;
         _commands = commands;
         _time = time;
         _jobTimeout = jobTimeout;
+        _settle = settle;
     }
 
     /// <summary>Root talks to PID 1 directly on its private socket (no bus daemon in between); else the system bus.</summary>
@@ -97,12 +101,13 @@ public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
         var job = await client.RestartUnitAsync(unit, cancellationToken).ConfigureAwait(false);
         var result = await WaitForJobAsync(jobs, job, unit, cancellationToken).ConfigureAwait(false);
         var after = await client.GetStateAsync(unit, cancellationToken).ConfigureAwait(false);
-        if (result == "done" && after.IsActive && after.InvocationId != before.InvocationId)
+        var started = after.InvocationId != before.InvocationId;
+        if (result == "done" && after.IsActive && started)
         {
-            return new UnitActionOutcome(UnitActionResult.Done, $"{unit} is {after.ActiveState} ({after.SubState}) as invocation {after.InvocationId}");
+            return await SettleAsync(client, after, cancellationToken).ConfigureAwait(false);
         }
 
-        var journal = await LastLogLinesAsync(unit, cancellationToken).ConfigureAwait(false);
+        var journal = await LastLogLinesAsync(unit, started ? after.InvocationId : null, cancellationToken).ConfigureAwait(false);
         return new UnitActionOutcome(UnitActionResult.Failed, $"restart job {result}; {after.ActiveState} ({after.SubState}){journal}");
     }
 
@@ -194,18 +199,5 @@ public sealed class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         throw new HardeningException($"{unit}: the connection to systemd ended before the restart job finished", isTransient: true);
-    }
-
-    private async Task<string> LastLogLinesAsync(string unit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var journal = await _commands.RunAsync("journalctl", ["--unit", unit, "--lines", "8", "--output", "cat", "--no-pager"], TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-            return journal.Succeeded && journal.Output.Length > 0 ? $"; its last log lines:\n{journal.Output.TrimEnd()}" : "";
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return ""; // no journalctl on this system
-        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class DaemonLoopTests : IDisposable
         _notifier = SystemdNotifier.ForSocket(_systemd.Address);
         var metrics = new DaemonMetricsFile(_tree.Files, _tree.Host.Writer, () => "/metrics");
         _tree.MakeDirectory("/metrics");
-        _daemon = new DaemonLoop(_passes, _inbox, _contests, metrics, _notifier, TimeSpan.FromSeconds(30), _time, new Random(7), NullLogger<DaemonLoop>.Instance);
+        _daemon = new DaemonLoop(_passes, _inbox, _contests, new RestartHolds(_time, NullLogger<RestartHolds>.Instance), metrics, _notifier, TimeSpan.FromSeconds(30), _time, new Random(7), NullLogger<DaemonLoop>.Instance);
     }
 
     [Fact]
@@ -155,6 +155,54 @@ public sealed class DaemonLoopTests : IDisposable
         Assert.True(_time.GetUtcNow() - lifted < TimeSpan.FromSeconds(1));
         await WaitForAsync(() => _passes.Published.Count == _passes.Count);
         Assert.StartsWith("repairs resume: what its check finds has changed", _passes.Published[^2].Rules.Single(r => r.Name == "mariadb").Notes[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestartThatDoesNotMakeTheRuleHold_IsNotRepeatedUntilAWatchedFileChanges()
+    {
+        _passes.NotConverging.Add("memcached");
+        _passes.DuringRestart = () =>
+        {
+            // The echoes of the pass's own edit and restart, as inotify and systemd send them.
+            _inbox.Post(new Trigger(TriggerKind.Path, "/etc/sysconfig/memcached"));
+            _inbox.Post(new Trigger(TriggerKind.Unit, "memcached.service (done)") { Subject = "memcached.service" });
+        };
+        Start();
+        Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+        var restartedAt = _time.GetUtcNow();
+
+        Assert.Equal(["memcached"], await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50))); // the echoes: a check only
+        Assert.Equal(["memcached"], await _passes.NextPassAsync(_time, TimeSpan.FromSeconds(5))); // the interval: a check only
+        _inbox.Post(new Trigger(TriggerKind.Path, "/etc/hosts")); // watched by no rule here
+        Assert.Equal(["memcached"], await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(1, _passes.Restarts);
+        await WaitForAsync(() => _passes.Published.Count == _passes.Count);
+        var held = _passes.Published[^1].Rules.Single();
+        Assert.Equal(RuleStatus.Failed, held.Status);
+        Assert.Equal($"memcached.service was restarted at {restartedAt:HH:mm:ss} and the rule still does not hold: not restarted again until one of /etc/sysconfig/memcached, memcached.service changes, or the configuration is reloaded", held.Error);
+        Assert.Equal(held.Error, _passes.Published[0].Rules.Single().Notes[0]);
+
+        _inbox.Post(new Trigger(TriggerKind.Path, "/etc/sysconfig/memcached"));
+        Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+
+        Assert.Equal(2, _passes.Restarts);
+        await WaitForAsync(() => _passes.Published.Count == _passes.Count);
+        Assert.Contains("repairs resume: /etc/sysconfig/memcached changed", _passes.Published[^1].Rules.Single().Notes);
+    }
+
+    [Fact]
+    public async Task HeldRestart_ConfigurationReloaded_IsRepairedAgain()
+    {
+        _passes.NotConverging.Add("memcached");
+        Start();
+        await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50));
+        _inbox.Post(new Trigger(TriggerKind.Unit, "memcached.service (done)") { Subject = "cloudshark.service" });
+        Assert.Equal(["memcached"], await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+
+        _inbox.Post(new Trigger(TriggerKind.Reload, "SIGHUP"));
+
+        Assert.Empty(await _passes.NextPassAsync(_time, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(2, _passes.Restarts);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CloudSharkHardening.Agent.Configuration;
 using CloudSharkHardening.Agent.Daemon;
 using CloudSharkHardening.Agent.Reports;
 using CloudSharkHardening.Remediators;
+using CloudSharkHardening.Remediators.Rules;
 
 namespace CloudSharkHardening.Agent.Tests.Daemon;
 
@@ -24,6 +25,18 @@ internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
     /// </summary>
     public Dictionary<string, (string Error, string Diff)> Failing { get; } = [];
 
+    /// <summary>
+    /// Rules whose repair restarts memcached.service and still does not make them hold (the
+    /// address comes from a file they do not know); checked only, they plan that restart again.
+    /// </summary>
+    public HashSet<string> NotConverging { get; } = [];
+
+    /// <summary>Restarts of memcached.service the passes carried out.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>Runs inside each pass that restarts, as the echoes of its own writes and restart would arrive.</summary>
+    public Action? DuringRestart { get; set; }
+
     public string? ReloadProblem { get; set; }
 
     public int Reloads { get; private set; }
@@ -33,12 +46,21 @@ internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
         Count++;
         var rules = Statuses.Select(s => Failing.TryGetValue(s.Key, out var failing)
             ? new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : RuleStatus.Failed, [new ChangeReport("file", "/etc/my.cnf", "edit /etc/my.cnf: skip-networking", failing.Diff)], ["restart mariadb.service"], [], [], paused.Contains(s.Key) ? null : failing.Error)
+            : NotConverging.Contains(s.Key)
+            ? new RuleReport(s.Key, paused.Contains(s.Key) ? RuleMode.Audit : RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : RuleStatus.Failed, [], ["restart memcached.service"], [], [], paused.Contains(s.Key) ? null : "did not converge: a second check still finds: restart memcached.service still needed") { Applied = !paused.Contains(s.Key) }
             : new RuleReport(s.Key, RuleMode.Enforce, paused.Contains(s.Key) ? RuleStatus.Drift : s.Value, [], [], [], [], null)
             {
                 Applied = !paused.Contains(s.Key) && s.Value == RuleStatus.Changed,
             }).ToList();
+        List<UnitActionReport> restarts = NotConverging.Any(rule => !paused.Contains(rule)) ? [new UnitActionReport("restart", "memcached.service", "done", "memcached.service is active (running)", "changes")] : [];
+        Restarts += restarts.Count;
+        if (restarts.Count > 0)
+        {
+            DuringRestart?.Invoke();
+        }
+
         _passes.Writer.TryWrite(paused);
-        return Task.FromResult<RunReport?>(new RunReport($"run{Count}", DateTimeOffset.UnixEpoch, 1, false, "/", "redhat", rules, []));
+        return Task.FromResult<RunReport?>(new RunReport($"run{Count}", DateTimeOffset.UnixEpoch, 1, false, "/", "redhat", rules, restarts));
     }
 
     public List<RunReport> Published { get; } = [];
@@ -76,4 +98,7 @@ internal sealed class FakePasses(DaemonOptions options) : IDaemonPasses
     }
 
     public bool PassWaiting => _passes.Reader.TryPeek(out _);
+
+    /// <summary>Every rule watches /etc/sysconfig/memcached and memcached.service.</summary>
+    public RuleWatches WatchesOf(string rule) => new([new WatchedPath("/etc/sysconfig/memcached", WatchScope.Node)], ["memcached.service"]);
 }

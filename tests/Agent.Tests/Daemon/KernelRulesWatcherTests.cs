@@ -48,7 +48,7 @@ public sealed class KernelRulesWatcherTests : IAsyncDisposable
         _time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal([(LogLevel.Information, "Not watching the kernel's firewall rules: the firewall rule is off")], _log.Entries);
-        Assert.Null(_time.NextDue);
+        Assert.Null(_time.NextDue());
         Assert.Null(await _inbox.NextAsync(TimeSpan.Zero, CancellationToken.None));
     }
 
@@ -69,7 +69,7 @@ public sealed class KernelRulesWatcherTests : IAsyncDisposable
             ],
             _log.Entries);
         Assert.Equal(FirewallPoll.Interval, due - start);
-        Assert.Equal(new Trigger(TriggerKind.Firewall, "poll"), await _inbox.NextAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
+        Assert.Equal("firewall poll", (await _inbox.NextAsync(TimeSpan.FromSeconds(10), CancellationToken.None))?.ToString());
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class KernelRulesWatcherTests : IAsyncDisposable
     {
         for (var i = 0; i < 10_000; i++)
         {
-            if (_time.NextDue is { } due)
+            if (_time.NextDue() is { } due)
             {
                 return due;
             }

@@ -27,7 +27,7 @@ public sealed class NfTablesMonitorTests : IDisposable
         _space.Nft("insert rule ip filter INPUT tcp dport 80 accept\n");
 
         var trigger = await _inbox.NextAsync(Patience, CancellationToken.None);
-        Assert.Equal(new Trigger(TriggerKind.Firewall, "nf_tables (1 change(s) to an iptables filter table)"), trigger);
+        Assert.Equal((TriggerKind.Firewall, "nf_tables (1 change(s) to an iptables filter table)"), (trigger?.Kind, trigger?.Detail));
     }
 
     [Fact]

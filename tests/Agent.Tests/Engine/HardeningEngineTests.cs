@@ -223,7 +223,8 @@ public sealed class HardeningEngineTests : IDisposable
             _ => throw new CloudSharkHardening.Agent.Systemd.DBus.DBusConnectionException("no bus here", isTransient: true),
             new CloudSharkHardening.Remediators.Host.Processes.CommandRunner(Tree.Time),
             Tree.Time,
-            TimeSpan.FromSeconds(1));
+            TimeSpan.FromSeconds(1),
+            new RestartSettle(TimeSpan.FromSeconds(2), _ => true));
 
         var report = await _harness.RunWithAsync(unreachable, false, (rule, RuleMode.Enforce));
 

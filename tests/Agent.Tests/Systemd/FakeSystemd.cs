@@ -6,21 +6,23 @@ namespace CloudSharkHardening.Agent.Tests.Systemd;
 /// <summary>
 /// Plays PID 1 on a private bus: owns org.freedesktop.systemd1 and answers the Manager and
 /// Properties calls the agent makes, with the signatures systemd documents. A restart emits
-/// JobRemoved before it replies, the harder order for a client to get right.
+/// JobRemoved before it replies, the harder order for a client to get right. Units live on
+/// the clock it is given, so a test can have one die a while after its restart.
 /// </summary>
 internal sealed class FakeSystemd : IAsyncDisposable
 {
     private const string UnitPrefix = "/org/freedesktop/systemd1/unit/";
     private DBusConnection _connection = null!;
+    private TimeProvider _time = TimeProvider.System;
     private uint _jobs;
 
     public Dictionary<string, FakeUnit> Units { get; } = new(StringComparer.Ordinal);
 
     public List<string> Calls { get; } = [];
 
-    public static async Task<FakeSystemd> StartAsync(string address)
+    public static async Task<FakeSystemd> StartAsync(string address, TimeProvider? time = null)
     {
-        var fake = new FakeSystemd();
+        var fake = new FakeSystemd { _time = time ?? TimeProvider.System };
         fake._connection = await DBusConnection.ConnectAsync(new DBusConnectionOptions(address) { MethodCallHandler = fake.AnswerAsync }, CancellationToken.None);
         await fake._connection.CallAsync(Bus.Call("RequestName", new DBusString("org.freedesktop.systemd1"), new DBusUInt32(4)), CancellationToken.None);
         return fake;
@@ -55,7 +57,7 @@ internal sealed class FakeSystemd : IAsyncDisposable
                 var unitName = ((DBusString)call.Body[0]).Value;
                 var target = Units[unitName];
                 var job = $"/org/freedesktop/systemd1/job/{++_jobs}";
-                target.Restart();
+                target.Restart(_time.GetUtcNow());
                 await _connection.EmitAsync(new Signal("/org/freedesktop/systemd1", "org.freedesktop.systemd1.Manager", "JobRemoved")
                 {
                     Arguments = [new DBusUInt32(_jobs + 1000), new DBusObjectPath("/org/freedesktop/systemd1/job/999"), new DBusString("other.service"), new DBusString("failed")],
@@ -67,7 +69,8 @@ internal sealed class FakeSystemd : IAsyncDisposable
                 return [new DBusObjectPath(job)];
             case "GetAll":
                 var unitOf = Units.Single(u => UnitPrefix + u.Key.Replace(".", "_2e", StringComparison.Ordinal).Replace("-", "_2d", StringComparison.Ordinal) == call.Path).Value;
-                return [unitOf.Properties()];
+                unitOf.Live(_time.GetUtcNow());
+                return [((DBusString)call.Body[0]).Value == "org.freedesktop.systemd1.Service" ? unitOf.ServiceProperties() : unitOf.Properties()];
             default:
                 throw new DBusErrorException("org.freedesktop.DBus.Error.UnknownMethod", $"no {call.Member} here");
         }
@@ -77,6 +80,7 @@ internal sealed class FakeSystemd : IAsyncDisposable
 internal sealed class FakeUnit
 {
     private byte _invocation = 1;
+    private DateTimeOffset? _diesAt;
 
     public string LoadState { get; set; } = "loaded";
 
@@ -89,10 +93,56 @@ internal sealed class FakeUnit
     /// <summary>What the next restart job ends with; anything but "done" leaves the unit failed.</summary>
     public string JobResult { get; set; } = "done";
 
-    public void Restart()
+    /// <summary>
+    /// For each coming restart in turn, how long after its job the started process exits (as
+    /// memcached does when it cannot bind); restarts beyond the list stay up.
+    /// </summary>
+    public Queue<TimeSpan> DiesAfterRestarts { get; } = new();
+
+    /// <summary>Restart=always: a process that exits is started again by systemd, under a new invocation.</summary>
+    public bool RestartAlways { get; set; }
+
+    /// <summary>NRestarts: how often systemd restarted the service by itself.</summary>
+    public uint AutomaticRestarts { get; private set; }
+
+    public string Result { get; private set; } = "success";
+
+    public void Restart(DateTimeOffset now)
     {
         _invocation++;
         (ActiveState, SubState) = JobResult == "done" ? ("active", "running") : ("failed", "failed");
+        _diesAt = JobResult == "done" && DiesAfterRestarts.TryDequeue(out var after) ? now + after : null;
+    }
+
+    /// <summary>Brings the unit's life up to <paramref name="now"/>: a process due to die has died.</summary>
+    public void Live(DateTimeOffset now)
+    {
+        if (_diesAt is { } at && now >= at)
+        {
+            Die();
+        }
+    }
+
+    /// <summary>The main process exits with an error, as memcached does when it cannot bind.</summary>
+    public void Die()
+    {
+        _diesAt = null;
+        Result = "exit-code";
+        if (RestartAlways)
+        {
+            _invocation++;
+            AutomaticRestarts++;
+        }
+        else
+        {
+            (ActiveState, SubState) = ("failed", "failed");
+        }
+    }
+
+    public DBusArray ServiceProperties()
+    {
+        static DBusDictEntry Entry(string key, DBusValue value) => new(new DBusString(key), new DBusVariant(value));
+        return new DBusArray("{sv}", [Entry("NRestarts", new DBusUInt32(AutomaticRestarts)), Entry("Result", new DBusString(Result))]);
     }
 
     public DBusArray Properties()

@@ -10,7 +10,8 @@ namespace CloudSharkHardening.Remediators.Audit.Listeners;
 /// Every TCP listener and UDP socket bound to a non-loopback address whose port is not on
 /// the allow-list: "a quick netstat", with the process, its unit and the firewall's verdict.
 /// One finding per transport and port, however many sockets (IPv4, IPv6) hold it. Whose socket
-/// it is comes from the owner's unit (its cgroup), never from the name the process gave itself.
+/// it is comes from the owner's unit (its cgroup), never from the name the process gave itself;
+/// one PID 1 holds is the socket unit's that listens there.
 /// </summary>
 public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options, ManagedUnits units) : IAuditCheck
 {
@@ -24,21 +25,23 @@ public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options
             return [];
         }
 
+        // Asked only when systemd holds one: listing the socket units is a D-Bus call per unit.
+        var manager = new ManagerSockets(exposed.Any(ManagerSockets.HeldByManager) ? await live.LoadedSocketUnitsAsync(cancellationToken).ConfigureAwait(false) : []);
         var firewall = await FirewallView.ReadAsync(live, cancellationToken).ConfigureAwait(false);
         return [.. exposed
             .GroupBy(listener => (listener.Transport, listener.Port))
             .OrderBy(group => group.Key.Transport)
             .ThenBy(group => group.Key.Port)
-            .Select(group => Describe(group.Key.Transport, group.Key.Port, [.. group.Select(listener => (listener, firewall.Judge(listener)))]))];
+            .Select(group => Describe(group.Key.Transport, group.Key.Port, [.. group.Select(listener => (listener, firewall.Judge(listener)))], manager))];
     }
 
     private bool IsAllowed(Listener listener) =>
         (listener.Transport == Transport.Tcp ? options.AllowedTcpPorts : options.AllowedUdpPorts).Contains(listener.Port);
 
-    private Finding Describe(Transport transport, int port, IReadOnlyList<(Listener Listener, FilterVerdict Verdict)> sockets)
+    private Finding Describe(Transport transport, int port, IReadOnlyList<(Listener Listener, FilterVerdict Verdict)> sockets, ManagerSockets manager)
     {
         var name = transport == Transport.Tcp ? "TCP" : "UDP";
-        var owners = string.Join(", ", sockets.Select(s => Owner(s.Listener)).Distinct(StringComparer.Ordinal));
+        var owners = string.Join(", ", sockets.Select(s => ManagerSockets.HeldByManager(s.Listener) ? manager.Describe(s.Listener) : Owner(s.Listener)).Distinct(StringComparer.Ordinal));
         var amplifier = transport == Transport.Udp && sockets.Any(s => port == MemcachedRule.WellKnownPort || s.Listener.Owner?.Unit == units.Memcached);
         var severity = sockets.Max(s => SeverityOf(s.Verdict.State, amplifier));
         var reachable = sockets.Any(s => s.Verdict.State != FilterState.Dropped);
@@ -53,7 +56,7 @@ public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options
             severity,
             title,
             [.. sockets.Select(s => $"{s.Listener}; firewall {s.Verdict}")],
-            Fix(transport, sockets.Select(s => s.Listener).ToList(), amplifier),
+            Fix(transport, sockets.Select(s => s.Listener).ToList(), amplifier, manager),
             references);
     }
 
@@ -71,7 +74,7 @@ public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options
         var owner => $"{owner.ProcessName} ({owner.Unit})",
     };
 
-    private string Fix(Transport transport, IReadOnlyList<Listener> sockets, bool amplifier)
+    private string Fix(Transport transport, IReadOnlyList<Listener> sockets, bool amplifier, ManagerSockets manager)
     {
         // memcached's port with an owner that cannot be seen is most likely memcached itself.
         var owners = sockets.Select(l => l.Owner?.Unit).ToHashSet(StringComparer.Ordinal);
@@ -85,8 +88,10 @@ public sealed class ExposedListenersCheck(ILiveSystem live, AuditOptions options
             return "Run 'cloudshark-hardening --once': its mariadb rule sets skip-networking, so MariaDB answers on its local socket only.";
         }
 
-        // A scope (a login session, a user's manager's tree) is no service to disable.
-        var unit = sockets.Select(l => l.Owner?.Unit).FirstOrDefault(u => u is not null && u.EndsWith(".service", StringComparison.Ordinal) && !u.StartsWith("user@", StringComparison.Ordinal));
+        // A scope (a login session, a user's manager's tree, PID 1's own) is no service to
+        // disable; the socket unit PID 1 listens for is.
+        var unit = sockets.Where(ManagerSockets.HeldByManager).SelectMany(manager.UnitsFor).FirstOrDefault()
+            ?? sockets.Select(l => l.Owner?.Unit).FirstOrDefault(u => u is not null && u.EndsWith(".service", StringComparison.Ordinal) && !u.StartsWith("user@", StringComparison.Ordinal));
         var stop = unit is null ? "stop the process" : $"stop it ('systemctl disable --now {unit}')";
         var list = transport == Transport.Tcp ? "allowedTcpPorts" : "allowedUdpPorts";
         return $"If nothing outside needs it, bind it to 127.0.0.1 or {stop}; otherwise drop the port in the firewall, or add it to audit.{list} in hardening.json if it is meant to be public.";

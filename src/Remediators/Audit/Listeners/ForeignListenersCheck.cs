@@ -14,16 +14,14 @@ namespace CloudSharkHardening.Remediators.Audit.Listeners;
 /// </summary>
 public sealed class ForeignListenersCheck(ILiveSystem live, AccountDatabase accounts, ManagedUnits units) : IAuditCheck
 {
-    // PID 1 holds the sockets of socket units, which only root defines; the rules judge those.
-    private const string SystemdItself = "init.scope";
-
     public string Name => "foreign-listeners";
 
     public Task<IReadOnlyList<Finding>> RunAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var foreign = live.Listeners()
-            .Where(l => l.Owner is { } owner && units.UnitOfPort(l.Port) is { } unit && owner.Unit != unit && owner.Unit != SystemdItself)
+            // PID 1 holds the sockets of socket units, which only root defines; the rules judge those.
+            .Where(l => l.Owner is { } owner && units.UnitOfPort(l.Port) is { } unit && owner.Unit != unit && !ManagerSockets.HeldByManager(l))
             .GroupBy(l => (l.Transport, l.Port))
             .OrderBy(group => group.Key.Transport)
             .ThenBy(group => group.Key.Port)

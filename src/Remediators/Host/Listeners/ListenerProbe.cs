@@ -26,7 +26,7 @@ public sealed class ListenerProbe(RootedFileSystem files)
     /// <exception cref="Errors.HardeningException">A table is missing (tcp6 and udp6 may be), unreadable or has an unknown header.</exception>
     public IReadOnlyList<Listener> Listeners()
     {
-        var rows = (AsksKernel ? SockDiag.TryReadInet() : null) ?? ProcNetRows();
+        var rows = InetRows();
         var owners = SocketOwners.Find(files, rows.Select(entry => entry.Row.Inode).ToHashSet());
 
         // The kernel prints a table a page at a time; a socket that moves in its hash
@@ -48,15 +48,32 @@ public sealed class ListenerProbe(RootedFileSystem files)
     public IReadOnlyList<UnixListener> UnixListeners()
     {
         // The kernel refuses listen() on an unbound socket, so a listener without a name is a damaged line.
-        var rows = ProcNetFile.DataLines(files, "/proc/net/unix", UnixSocketRow.Header, mayBeAbsent: false)
-            .Select(UnixSocketRow.TryParse)
-            .OfType<UnixSocketRow>()
-            .Where(row => row.IsListeningStream && row.Path is not null)
-            .ToList();
+        var rows = UnixListeningRows().Where(row => row.Path is not null).ToList();
 
         var owners = SocketOwners.Find(files, rows.Select(row => row.Inode).ToHashSet());
         return [.. rows.Select(row => new UnixListener(row.Path!, row.Inode, owners.GetValueOrDefault(row.Inode))).Distinct()];
     }
+
+    /// <summary>
+    /// Whether a process of the system unit <paramref name="unit"/> (by its cgroup) holds a
+    /// listening TCP socket, a bound UDP socket or a listening Unix stream socket: one look
+    /// over the processes, for all three at once. A socket PID 1 holds for a socket unit is
+    /// PID 1's, so a socket-activated service shows none.
+    /// </summary>
+    /// <exception cref="Errors.HardeningException">A table is missing, unreadable or has an unknown header.</exception>
+    public bool UnitListens(string unit)
+    {
+        var inodes = InetRows().Select(entry => entry.Row.Inode).Concat(UnixListeningRows().Select(row => row.Inode)).ToHashSet();
+        return SocketOwners.Find(files, inodes).Values.Any(owner => owner.Unit == unit);
+    }
+
+    private List<(Transport Transport, InetSocketRow Row)> InetRows() => (AsksKernel ? SockDiag.TryReadInet() : null) ?? ProcNetRows();
+
+    private IEnumerable<UnixSocketRow> UnixListeningRows() =>
+        ProcNetFile.DataLines(files, "/proc/net/unix", UnixSocketRow.Header, mayBeAbsent: false)
+            .Select(UnixSocketRow.TryParse)
+            .OfType<UnixSocketRow>()
+            .Where(row => row.IsListeningStream);
 
     private List<(Transport Transport, InetSocketRow Row)> ProcNetRows()
     {

@@ -104,6 +104,37 @@ public sealed class ExposedListenersCheckTests
         Assert.All(findings, f => Assert.Contains("stop the process", f.Fix, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Run_PortPid1HoldsForASocketUnit_NamesTheSocketUnitAndItsFixNotInitScope()
+    {
+        var live = new FakeLiveSystem().Listen(Transport.Tcp, "::", 3306, "systemd", "init.scope", pid: 1);
+        live.Units["mariadb.socket"] = FakeLiveSystem.Unit("mariadb.socket") with
+        {
+            Listen = [new("Stream", "@mariadb"), new("Stream", "/run/mysqld/mysqld.sock"), new("Stream", "[::]:3306")],
+        };
+        live.Units["syslog.socket"] = FakeLiveSystem.Unit("syslog.socket") with { Listen = [new("Datagram", "[::]:3306")] };
+
+        var finding = Assert.Single(await new ExposedListenersCheck(live, AuditOptions.Default, Units).RunAsync(CancellationToken.None));
+
+        Assert.Equal("TCP port 3306 is reachable from the network: systemd listens on [::]:3306 for mariadb.socket", finding.Title);
+        Assert.Contains("('systemctl disable --now mariadb.socket')", finding.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("init.scope", finding.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PortPid1HoldsThatNoListeningSocketUnitClaims_SaysSystemdPid1AndOffersNoUnitToDisable()
+    {
+        var live = new FakeLiveSystem().Listen(Transport.Tcp, "0.0.0.0", 3306, "systemd", "init.scope", pid: 1);
+        live.Units["mariadb.socket"] = FakeLiveSystem.Unit("mariadb.socket", activeState: "inactive") with { Listen = [new("Stream", "3306")] };
+        live.Units["other.socket"] = FakeLiveSystem.Unit("other.socket") with { Listen = [new("Stream", "127.0.0.1:3306")] };
+
+        var finding = Assert.Single(await new ExposedListenersCheck(live, AuditOptions.Default, Units).RunAsync(CancellationToken.None));
+
+        Assert.Equal("TCP port 3306 is reachable from the network: systemd (PID 1)", finding.Title);
+        Assert.DoesNotContain("systemctl disable", finding.Fix, StringComparison.Ordinal);
+        Assert.Contains("stop the process", finding.Fix, StringComparison.Ordinal);
+    }
+
     internal static FakeLiveSystem FreshAppliance() => new FakeLiveSystem()
         .Listen(Transport.Tcp, "0.0.0.0", 22, "sshd", "ssh.service", pid: 300)
         .Listen(Transport.Tcp, "0.0.0.0", 80, "serve", "cloudshark.service", pid: 500)

@@ -104,4 +104,28 @@ public sealed class ListenerProbeOwnerTests
         Assert.Equal(new SocketOwner(577, "mariadbd", "mariadb.service"), Assert.Single(listeners, listener => listener.Inode == 623528).Owner);
         Assert.Null(Assert.Single(listeners, listener => listener.Path == "@cloudshark-probe").Owner);
     }
+
+    [Theory]
+    [InlineData(623515L, true)] // tcp 127.0.0.1:11211
+    [InlineData(623523L, true)] // udp 0.0.0.0:11211
+    [InlineData(623528L, true)] // unix /tmp/cloudshark-probe/mysql.sock
+    [InlineData(4242L, false)] // no socket of the tables: a connection, say
+    public void UnitListens_WhetherAProcessOfTheUnitHoldsAListeningSocket(long inode, bool listens)
+    {
+        using var tree = new TempTree().WithTables()
+            .WithProcess(1, "systemd", "0::/init.scope\n", 623519)
+            .WithProcess(412, "memcached", CgroupV2Memcached, inode);
+
+        Assert.Equal(listens, new ListenerProbe(tree.Files).UnitListens("memcached.service"));
+    }
+
+    [Fact]
+    public void UnitListens_SocketHeldByAProcessOutsideTheUnit_IsFalseWhateverItsName()
+    {
+        using var tree = new TempTree().WithTables()
+            .WithProcess(412, "memcached", CgroupV2Memcached)
+            .WithProcess(5000, "memcached", "0::/user.slice/user-1000.slice/session-3.scope\n", 623515);
+
+        Assert.False(new ListenerProbe(tree.Files).UnitListens("memcached.service"));
+    }
 }
