@@ -34,6 +34,16 @@ sha() { inside sha256sum "$1" | cut -d' ' -f1; }
 at_least() { [ "$1" -ge "$2" ] || { echo "expected at least $2, got $1"; return 1; }; }
 memcached_answers_inside() { expect_in "$(inside sh -c "printf 'version\r\nquit\r\n' | socat -t 2 - TCP:127.0.0.1:11211")" "VERSION"; }
 mariadb_answers_on_socket() { expect_eq "$(inside mariadb -N -e 'select 40+2')" 42; }
+# restart_listening UNIT PORT: restarts UNIT and waits (up to 5 s) until something listens on
+# TCP PORT; memcached is Type=simple, so systemctl returns before it has bound.
+restart_listening() {
+  inside systemctl restart "$1"
+  for _ in $(seq 50); do
+    [ -n "$(inside ss -Hltn "sport = :$2")" ] && return 0
+    sleep 0.1
+  done
+  say "nothing listens on TCP $2 five seconds after restarting $1"
+}
 # drop_in UNIT NAME TEXT: writes an administrator's drop-in and tells systemd.
 drop_in() {
   inside mkdir -p "/etc/systemd/system/$1.d"
@@ -76,7 +86,7 @@ phase "[1] no platform configured"
 drop_in memcached.service zz-listen.conf '[Service]
 ExecStart=
 ExecStart=/usr/bin/memcached -l 0.0.0.0 -U 11211 -p ${PORT} -u ${USER} -m ${CACHESIZE} -c ${MAXCONN}'
-inside systemctl restart memcached.service
+restart_listening memcached.service 11211
 check "[2] setup: memcached answers TCP from outside" memcached_tcp_answers "$APPLIANCE_ADDR4"
 sysconfig=$(sha /etc/sysconfig/memcached)
 out=$(restarts_during memcached.service once)
@@ -97,7 +107,7 @@ phase "[2] -l 0.0.0.0 in a drop-in's ExecStart="
 inside sed -i 's/^OPTIONS=/#&/' /etc/sysconfig/memcached
 drop_in memcached.service zz-env.conf '[Service]
 Environment="OPTIONS=-l 0.0.0.0 -U 11211"'
-inside systemctl restart memcached.service
+restart_listening memcached.service 11211
 check "[3] setup: memcached answers UDP from outside" at_least "$(memcached_udp_reply_bytes "$APPLIANCE_ADDR4")" 1000
 out=$(restarts_during memcached.service once)
 check "[3] --once exits 4" expect_in "$out" "exit=4"
@@ -113,7 +123,7 @@ phase "[3] OPTIONS in a drop-in's Environment="
 printf 'OPTIONS="-l 0.0.0.0 -U 11211"\n' | inside tee /etc/memcached.local >/dev/null
 drop_in memcached.service zz-local.conf '[Service]
 EnvironmentFile=-/etc/memcached.local'
-inside systemctl restart memcached.service
+restart_listening memcached.service 11211
 check "[4] setup: memcached answers TCP from outside" memcached_tcp_answers "$APPLIANCE_ADDR4"
 out=$(restarts_during memcached.service once)
 check "[4] --once exits 4 naming /etc/memcached.local:1" expect_in "$out" "'-l 0.0.0.0' (/etc/memcached.local:1)"
@@ -127,7 +137,7 @@ phase "[4] OPTIONS from a later EnvironmentFile="
 # 5 ─────────────────────────────────────────────────────────────────────────────────
 drop_in mariadb.service zz-opts.conf '[Service]
 Environment="MYSQLD_OPTS=--skip-networking=0 --bind-address=0.0.0.0"'
-inside systemctl restart mariadb.service
+restart_listening mariadb.service 3306
 check "[5] setup: MariaDB greets a client outside on 3306" mariadb_answers "$APPLIANCE_ADDR4"
 my_cnf=$(sha /etc/my.cnf)
 out=$(restarts_during mariadb.service once)
@@ -169,6 +179,7 @@ proxy_unit=$(sha /etc/systemd/system/db-proxy.socket)
 out=$(restarts_during mariadb.service once)
 check "[7] --once exits 2" expect_in "$out" "exit=2"
 check "[7] the report names systemd listening for db-proxy.socket" expect_in "$out" "for db-proxy.socket"
+check "[7] MariaDB not restarted (the socket unit does not start it)" expect_in "$out" "restarts=0"
 check "[7] TCP 3306 closed from outside" tcp_closed "$APPLIANCE_ADDR4" 3306
 check "[7] the administrator's unit file is as it was" expect_eq "$(sha /etc/systemd/system/db-proxy.socket)" "$proxy_unit"
 check "[7] the drop-in keeps only the local socket" expect_in "$(inside systemctl cat db-proxy.socket)" "ListenStream=/run/db-proxy.sock"
@@ -184,7 +195,7 @@ phase "[7] an administrator's own socket unit on 3306"
 printf '{ "rules": { "firewall": { "mode": "off" }, "memcached": { "listen": ["::1"] } } }\n' \
   | inside tee /etc/cloudshark-hardening/ipv6-listen.json >/dev/null
 inside sed -i 's/^OPTIONS=.*/OPTIONS="-U 11211 -t 4"/' /etc/sysconfig/memcached
-inside systemctl restart memcached.service
+restart_listening memcached.service 11211
 inside sysctl -qw net.ipv6.conf.lo.disable_ipv6=1
 sysconfig=$(sha /etc/sysconfig/memcached)
 out=$(restarts_during memcached.service once --config /etc/cloudshark-hardening/ipv6-listen.json --rule memcached)

@@ -39,7 +39,7 @@ internal sealed class MariaDbNetworkEvidence(MariaDbOptions options, ApplianceHo
             var (unitChanges, unitActions) = SocketUnitRepair.For(host.Files, finding);
             changes.AddRange(unitChanges);
             actions.AddRange(unitActions);
-            if (finding.IsActive)
+            if (finding.IsActive && finding.StartsService)
             {
                 // The server may hold the socket systemd passed it; a restart makes it bind its own.
                 actions.Add(UnitAction.Restart(options.Unit));

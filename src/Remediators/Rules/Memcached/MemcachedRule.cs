@@ -133,6 +133,11 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
             var (unitChanges, unitActions) = SocketUnitRepair.For(host.Files, finding);
             changes.AddRange(unitChanges);
             actions.InsertRange(0, unitActions);
+            if (finding.IsActive && finding.StartsService)
+            {
+                // memcached may hold the socket systemd passed it; a restart makes it bind its own.
+                actions.Add(UnitAction.Restart(options.Unit));
+            }
         }
 
         return plan with { Changes = changes.ToImmutable(), UnitActions = [.. actions.Distinct()], Evidence = [.. plan.Evidence, .. drift.Select(f => f.Describe())] };

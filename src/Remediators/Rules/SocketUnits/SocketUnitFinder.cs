@@ -25,14 +25,16 @@ internal sealed class SocketUnitFinder(ApplianceHost host)
         var triggeredBy = host.Live.IsRunning && await host.Live.LoadedUnitStateAsync(service, cancellationToken).ConfigureAwait(false) is { } state
             ? state.TriggeredBy.Where(unit => unit.EndsWith(SocketSuffix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal)
             : [];
-        var names = UnitFileLocator.UnitNames(host.Files, SocketSuffix)
+        // One search of the unit directories for the whole question: a pass judges every socket unit.
+        var search = new UnitSearch(host.Files);
+        var names = search.UnitNames(SocketSuffix)
             .Where(name => !name.Contains("@.", StringComparison.Ordinal))
             .Union(triggeredBy, StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         var findings = ImmutableArray.CreateBuilder<SocketUnitFinding>();
         foreach (var name in names)
         {
-            if (await JudgeAsync(name, service, port, forbidden, triggeredBy.Contains(name), cancellationToken).ConfigureAwait(false) is { } finding)
+            if (await JudgeAsync(search, name, service, port, forbidden, triggeredBy.Contains(name), cancellationToken).ConfigureAwait(false) is { } finding)
             {
                 findings.Add(finding);
             }
@@ -41,9 +43,9 @@ internal sealed class SocketUnitFinder(ApplianceHost host)
         return findings.ToImmutable();
     }
 
-    private async Task<SocketUnitFinding?> JudgeAsync(string name, string service, int port, Func<SocketUnitAddress, bool> forbidden, bool triggers, CancellationToken cancellationToken)
+    private async Task<SocketUnitFinding?> JudgeAsync(UnitSearch search, string name, string service, int port, Func<SocketUnitAddress, bool> forbidden, bool triggers, CancellationToken cancellationToken)
     {
-        var set = UnitFileLocator.Locate(host.Files, name);
+        var set = search.Locate(name);
         if (set.IsMasked || set.FragmentPath is null && set.DropInPaths.IsEmpty)
         {
             return null; // cannot start: nothing will listen
@@ -61,9 +63,9 @@ internal sealed class SocketUnitFinder(ApplianceHost host)
 
         var state = host.Live.IsRunning ? await host.Live.LoadedUnitStateAsync(name, cancellationToken).ConfigureAwait(false) : null;
         ImmutableArray<SocketListen> heldNow = state is { IsActive: true } ? [.. state.Listen] : [];
-        var (startsAtBoot, evidence) = UnitEnablement.Read(host.Files, name);
+        var (startsAtBoot, evidence) = search.Enablement(name);
         var ownPath = AppliancePath.Combine(SocketUnitRepair.UnitDirectory, name);
         var own = host.Files.Stat(ownPath) is { Exists: true, Kind: not FileNodeKind.Symlink } ? ownPath : null;
-        return new SocketUnitFinding(name, bad, [.. definition.Listens.Except(bad)], heldNow, startsAtBoot ? evidence ?? "enabled" : null, own);
+        return new SocketUnitFinding(name, bad, [.. definition.Listens.Except(bad)], heldNow, startsAtBoot ? evidence ?? "enabled" : null, triggers, own);
     }
 }

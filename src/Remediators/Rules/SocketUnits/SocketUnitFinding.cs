@@ -11,6 +11,7 @@ namespace CloudSharkHardening.Remediators.Rules.SocketUnits;
 /// <param name="Kept">Its other listen lines (local sockets, allowed addresses).</param>
 /// <param name="HeldNow">What systemd listens on for it now, as systemd reports it; empty when it is not running.</param>
 /// <param name="StartsAtBoot">What starts it at boot ("enabled: /etc/…/sockets.target.wants/x.socket"), or <c>null</c>.</param>
+/// <param name="StartsService">It starts the service on demand, which may then hold the socket systemd passed it.</param>
 /// <param name="OwnFile">The administrator's own unit file in /etc/systemd/system, which the agent does not replace; <c>null</c> for a package's unit.</param>
 internal sealed record SocketUnitFinding(
     string Unit,
@@ -18,6 +19,7 @@ internal sealed record SocketUnitFinding(
     ImmutableArray<ListenDirective> Kept,
     ImmutableArray<Host.Live.SocketListen> HeldNow,
     string? StartsAtBoot,
+    bool StartsService,
     string? OwnFile)
 {
     /// <summary>systemd runs the socket unit now.</summary>
