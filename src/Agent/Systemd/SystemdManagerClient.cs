@@ -58,6 +58,10 @@ internal sealed class SystemdManagerClient(IDBusConnection bus)
         return reply.ReadBody("o") is [DBusObjectPath job] ? job.Value : throw new DBusProtocolException("StopUnit did not return a job path");
     }
 
+    /// <summary>reset-failed: forgets a unit's failure and its start-limit count, so it may be started again.</summary>
+    public Task ResetFailedUnitAsync(string unit, CancellationToken cancellationToken) =>
+        ManagerAsync("ResetFailedUnit", [new DBusString(unit)], cancellationToken);
+
     /// <summary>daemon-reload; systemd replies once the reload has finished.</summary>
     public Task ReloadAsync(CancellationToken cancellationToken) => ManagerAsync("Reload", [], cancellationToken);
 

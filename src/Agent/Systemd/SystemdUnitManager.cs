@@ -96,6 +96,13 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             return new UnitActionOutcome(UnitActionResult.Done, $"{unit} is stopped, so it was left stopped; it reads the new configuration when it starts");
         }
 
+        if (before is { IsFailed: true, Service.Result: "start-limit-hit" })
+        {
+            // A service that died quickly a few times (after a bad file, which the rollback has
+            // just put right) is refused any start until its start limit is forgotten.
+            await client.ResetFailedUnitAsync(unit, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var jobs = await client.JobRemovedAsync(cancellationToken).ConfigureAwait(false);
         await client.SubscribeAsync(cancellationToken).ConfigureAwait(false);
         var job = await client.RestartUnitAsync(unit, cancellationToken).ConfigureAwait(false);

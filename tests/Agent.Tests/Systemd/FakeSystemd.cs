@@ -64,9 +64,12 @@ internal sealed class FakeSystemd : IAsyncDisposable
                 }, cancellationToken);
                 await _connection.EmitAsync(new Signal("/org/freedesktop/systemd1", "org.freedesktop.systemd1.Manager", "JobRemoved")
                 {
-                    Arguments = [new DBusUInt32(_jobs), new DBusObjectPath(job), new DBusString(unitName), new DBusString(target.JobResult)],
+                    Arguments = [new DBusUInt32(_jobs), new DBusObjectPath(job), new DBusString(unitName), new DBusString(target.Result == "start-limit-hit" ? "failed" : target.JobResult)],
                 }, cancellationToken);
                 return [new DBusObjectPath(job)];
+            case "ResetFailedUnit":
+                Units[((DBusString)call.Body[0]).Value].ResetFailed();
+                return [];
             case "GetAll":
                 var unitOf = Units.Single(u => UnitPrefix + u.Key.Replace(".", "_2e", StringComparison.Ordinal).Replace("-", "_2d", StringComparison.Ordinal) == call.Path).Value;
                 unitOf.Live(_time.GetUtcNow());
@@ -107,8 +110,18 @@ internal sealed class FakeUnit
 
     public string Result { get; private set; } = "success";
 
+    /// <summary>systemd gave up on it: too many starts in a row, none allowed until reset-failed.</summary>
+    public void HitStartLimit() => (ActiveState, SubState, Result) = ("failed", "failed", "start-limit-hit");
+
+    public void ResetFailed() => (ActiveState, SubState, Result) = ActiveState == "failed" ? ("inactive", "dead", "success") : (ActiveState, SubState, Result);
+
     public void Restart(DateTimeOffset now)
     {
+        if (Result == "start-limit-hit")
+        {
+            return; // systemd refuses the start; the job ends "failed" below
+        }
+
         _invocation++;
         (ActiveState, SubState) = JobResult == "done" ? ("active", "running") : ("failed", "failed");
         _diesAt = JobResult == "done" && DiesAfterRestarts.TryDequeue(out var after) ? now + after : null;

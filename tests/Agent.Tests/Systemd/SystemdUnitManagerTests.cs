@@ -128,6 +128,19 @@ public sealed class SystemdUnitManagerTests(PrivateBusDaemon daemon) : IClassFix
     }
 
     [Fact]
+    public async Task Restart_UnitAtItsStartLimit_IsResetFirstSoTheRestartCanRun()
+    {
+        var unit = _systemd.Units["memcached.service"] = new FakeUnit();
+        unit.HitStartLimit();
+
+        var outcome = await RestartAsync("memcached.service", CancellationToken.None);
+
+        Assert.Equal(UnitActionResult.Done, outcome.Result);
+        Assert.Equal("active", unit.ActiveState);
+        Assert.Contains("ResetFailedUnit", _systemd.Calls);
+    }
+
+    [Fact]
     public async Task Restart_StoppedUnit_IsLeftStopped()
     {
         _systemd.Units["memcached.service"] = new FakeUnit { ActiveState = "inactive", SubState = "dead" };
