@@ -85,16 +85,16 @@ check "every tampering repaired within 5 s (worst $worst ms)" test "$worst" -le 
 
 # ── a restart outside every managed file: only the unit watch (JobRemoved) can notice ──
 # A runtime drop-in forces UDP on; no file the agent watches changes. The daemon must run a
-# pass on the unit's job, and its report must say what it saw (it cannot repair a drop-in it
-# does not manage; that is reported, not fought).
+# pass on the unit's job, and its report must name the drop-in's line (it does not edit a
+# drop-in it does not own, nor restart memcached for it: that is reported, not fought).
 inside sh -c 'mkdir -p /run/systemd/system/memcached.service.d && printf "[Service]\nExecStart=\nExecStart=/usr/bin/memcached -p 11211 -u memcached -U 11211 -t 4\n" > /run/systemd/system/memcached.service.d/zz-udp.conf && systemctl daemon-reload && systemctl restart memcached'
 started=$(now_ms)
 seen=no
 for _ in $(seq 1 100); do
-  if inside grep -q "memcached has a UDP socket open" /var/lib/cloudshark-hardening/last-run.json; then seen=yes; break; fi
+  if inside grep -q "ExecStart= at /run/systemd/system/memcached.service.d/zz-udp.conf:3" /var/lib/cloudshark-hardening/last-run.json; then seen=yes; break; fi
   sleep 0.05
 done
-check "memcached restarted with UDP outside the managed files: reported by the next pass ($(($(now_ms) - started)) ms)" expect_eq "$seen" yes
+check "memcached restarted with UDP from a runtime drop-in: the next pass names its line ($(($(now_ms) - started)) ms)" expect_eq "$seen" yes
 inside sh -c 'rm /run/systemd/system/memcached.service.d/zz-udp.conf && systemctl daemon-reload && systemctl restart memcached'
 sleep 12 # let the restart budget window pass before the contender
 phase "a restart outside the managed files"
