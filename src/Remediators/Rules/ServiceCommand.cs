@@ -13,11 +13,12 @@ internal sealed class ServiceCommand
 {
     private const string UnitDirectory = "/etc/systemd/system";
 
-    private ServiceCommand(UnitDefinition definition, ExecCommand command, ImmutableArray<CommandWord> words, ImmutableArray<string> notes)
+    private ServiceCommand(UnitDefinition definition, ExecCommand command, ExpandedCommand expanded, ImmutableArray<string> notes)
     {
         Definition = definition;
         Command = command;
-        Words = words;
+        Words = expanded.Words;
+        Program = Path.GetFileName(expanded.Executable);
         Notes = notes;
     }
 
@@ -32,14 +33,18 @@ internal sealed class ServiceCommand
     /// <summary>What a person should know about how this was read.</summary>
     public ImmutableArray<string> Notes { get; }
 
-    /// <summary>argv[0]'s file name.</summary>
-    public string Program => Words.IsEmpty ? "" : Path.GetFileName(Words[0].Text);
+    /// <summary>The file name of the program systemd executes (with an <c>@</c> prefix, argv[0] is another name).</summary>
+    public string Program { get; }
 
     /// <summary>The unit's files, fragment first, for watching and for messages.</summary>
     public ImmutableArray<string> Files => [.. Definition.Files.FragmentPath is { } fragment ? [fragment] : Array.Empty<string>(), .. Definition.Files.DropInPaths];
 
     /// <summary>The service's command, or <c>null</c> when there is no unit with an ExecStart= to read.</summary>
-    public static async Task<ServiceCommand?> ReadAsync(ApplianceHost host, string unit, CancellationToken cancellationToken)
+    /// <param name="host">The appliance.</param>
+    /// <param name="unit">The service.</param>
+    /// <param name="search">The pass's reading of the unit directories, shared with its other questions.</param>
+    /// <param name="cancellationToken">Ends the questions to systemd.</param>
+    public static async Task<ServiceCommand?> ReadAsync(ApplianceHost host, string unit, UnitSearch search, CancellationToken cancellationToken)
     {
         var notes = ImmutableArray.CreateBuilder<string>();
         UnitFileSet set;
@@ -59,7 +64,7 @@ internal sealed class ServiceCommand
         }
         else
         {
-            set = UnitFileLocator.Locate(host.Files, unit);
+            set = search.Locate(unit);
         }
 
         if (set.IsMasked || set.FragmentPath is null && set.DropInPaths.IsEmpty)
@@ -75,8 +80,9 @@ internal sealed class ServiceCommand
 
         var command = definition.ExecStart[^1];
         var expanded = CommandExpansion.Expand(host.Files, definition, command);
+        notes.AddRange(definition.Problems);
         notes.AddRange(expanded.Problems);
-        return new ServiceCommand(definition, command, expanded.Words, notes.ToImmutable());
+        return new ServiceCommand(definition, command, expanded, notes.ToImmutable());
     }
 
     /// <summary>
@@ -84,27 +90,24 @@ internal sealed class ServiceCommand
     /// unit file and drop-ins where the search order finds them now, its environment files,
     /// and the entries of its drop-in directory in /etc (a new drop-in lands there).
     /// </summary>
-    public static IEnumerable<WatchedPath> WatchedPaths(RootedFileSystem files, string unit)
+    public static IReadOnlyList<WatchedPath> WatchedPaths(RootedFileSystem files, string unit)
     {
-        var set = UnitFileLocator.Locate(files, unit);
-        yield return new WatchedPath(AppliancePath.Combine(UnitDirectory, unit + ".d"), WatchScope.Entries);
-        if (set.FragmentPath is { } fragment)
+        List<WatchedPath> paths = [new WatchedPath(AppliancePath.Combine(UnitDirectory, unit + ".d"), WatchScope.Entries)];
+        try
         {
-            yield return new WatchedPath(fragment, WatchScope.Node);
-        }
-
-        foreach (var dropIn in set.DropInPaths)
-        {
-            yield return new WatchedPath(dropIn, WatchScope.Node);
-        }
-
-        if (!set.IsMasked && (set.FragmentPath is not null || !set.DropInPaths.IsEmpty))
-        {
-            foreach (var environmentFile in UnitDefinition.Read(files, set).EnvironmentFiles)
+            var set = UnitFileLocator.Locate(files, unit);
+            paths.AddRange(set.Paths.Select(path => new WatchedPath(path, WatchScope.Node)));
+            if (!set.IsMasked && set.Paths.Any())
             {
-                yield return new WatchedPath(environmentFile.Path, WatchScope.Node);
+                paths.AddRange(UnitDefinition.Read(files, set).EnvironmentFiles.Select(file => new WatchedPath(file.Path, WatchScope.Node)));
             }
         }
+        catch (Errors.HardeningException)
+        {
+            // Files that cannot be read safely are the next pass's finding; their directory is still watched.
+        }
+
+        return paths;
     }
 
     /// <summary>Where a word came from, for a person: "ExecStart= at /etc/…/zz.conf:3".</summary>

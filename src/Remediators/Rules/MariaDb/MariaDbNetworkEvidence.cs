@@ -17,8 +17,9 @@ namespace CloudSharkHardening.Remediators.Rules.MariaDb;
 internal sealed class MariaDbNetworkEvidence(MariaDbOptions options, ApplianceHost host)
 {
     /// <param name="port">The server's port, from its own configuration.</param>
+    /// <param name="search">The pass's reading of the unit directories.</param>
     /// <param name="cancellationToken">Ends the questions to systemd.</param>
-    public async Task<LiveNetworking> ReadAsync(int port, CancellationToken cancellationToken)
+    public async Task<LiveNetworking> ReadAsync(int port, Units.UnitSearch search, CancellationToken cancellationToken)
     {
         var sockets = ServiceListeners.Of(host.Live.Listeners(), options.Unit, port);
         var evidence = sockets.Held
@@ -32,7 +33,7 @@ internal sealed class MariaDbNetworkEvidence(MariaDbOptions options, ApplianceHo
 
         var changes = ImmutableArray.CreateBuilder<Change>();
         var actions = ImmutableArray.CreateBuilder<UnitAction>();
-        var socketUnits = await new SocketUnitFinder(host).FindAsync(options.Unit, port, _ => true, cancellationToken).ConfigureAwait(false);
+        var socketUnits = await new SocketUnitFinder(host).FindAsync(options.Unit, port, _ => true, search, cancellationToken).ConfigureAwait(false);
         foreach (var finding in socketUnits.Where(f => f.IsDrift))
         {
             evidence.Add(finding.Describe());

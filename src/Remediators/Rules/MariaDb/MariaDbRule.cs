@@ -21,15 +21,20 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
     public string Name => RuleName;
 
     /// <summary>
-    /// The start files and every file their includes reach now, and the entries of every
-    /// !includedir (a file dropped there joins the chain). A chain that cannot be read yet is
+    /// The start files and every file their includes reach now, the entries of every
+    /// !includedir (a file dropped there joins the chain), the server's unit files and the
+    /// socket units enabled at boot. A chain that cannot be read yet is
     /// watched at its start files; the next pass reports what is wrong with it.
     /// </summary>
     public IReadOnlyList<WatchedPath> WatchedPaths
     {
         get
         {
-            var startFiles = options.OptionFiles.Select(path => new WatchedPath(path, WatchScope.Node));
+            // The server's unit (a drop-in's MYSQLD_OPTS) and socket enablement count as much as the option files.
+            IEnumerable<WatchedPath> startFiles = [
+                .. options.OptionFiles.Select(path => new WatchedPath(path, WatchScope.Node)),
+                .. ServiceCommand.WatchedPaths(host.Files, options.Unit),
+                SocketUnits.SocketUnitFinder.Enablement];
             try
             {
                 var chain = OptionFileChain.Read(host.Files, options.OptionFiles);
@@ -56,7 +61,9 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
     public async ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var command = await ServiceCommand.ReadAsync(host, options.Unit, cancellationToken).ConfigureAwait(false);
+        // One reading of the unit directories serves the server's files and every socket unit.
+        var search = new Units.UnitSearch(host.Files);
+        var command = await ServiceCommand.ReadAsync(host, options.Unit, search, cancellationToken).ConfigureAwait(false);
         var commandLine = MariaDbCommandLine.Read(command);
         RefuseCommandLineOverrides(commandLine);
         var chain = OptionFileChain.Read(host.Files, options.OptionFiles);
@@ -68,7 +75,7 @@ public sealed class MariaDbRule(MariaDbOptions options, ApplianceHost host) : IR
         }
 
         var port = commandLine.Port ?? ChainPort(chain) ?? WellKnownPort;
-        var live = await new MariaDbNetworkEvidence(options, host).ReadAsync(port, cancellationToken).ConfigureAwait(false);
+        var live = await new MariaDbNetworkEvidence(options, host).ReadAsync(port, search, cancellationToken).ConfigureAwait(false);
 
         // Where the server can say how it reads its files, its word decides (it knows its own
         // version's groups, for one); this agent's reading is the fallback and the editor. An

@@ -27,9 +27,9 @@ internal sealed record MemcachedInvocation(
     private static readonly string[] DebianWrappers = ["systemd-memcached-wrapper", "start-memcached"];
 
     /// <exception cref="UnsupportedFileException">The unit runs something whose arguments cannot be told.</exception>
-    public static async Task<MemcachedInvocation> ReadAsync(ApplianceHost host, MemcachedOptions options, CancellationToken cancellationToken)
+    public static async Task<MemcachedInvocation> ReadAsync(ApplianceHost host, MemcachedOptions options, UnitSearch search, CancellationToken cancellationToken)
     {
-        var command = await ServiceCommand.ReadAsync(host, options.Unit, cancellationToken).ConfigureAwait(false);
+        var command = await ServiceCommand.ReadAsync(host, options.Unit, search, cancellationToken).ConfigureAwait(false);
         if (command is null)
         {
             var file = host.Files.ResolveLinks(options.ConfigFile);

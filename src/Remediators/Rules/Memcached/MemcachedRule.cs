@@ -5,6 +5,7 @@ using CloudSharkHardening.Remediators.Host.Listeners;
 using CloudSharkHardening.Remediators.Host.Live;
 using CloudSharkHardening.Remediators.Plans;
 using CloudSharkHardening.Remediators.Rules.SocketUnits;
+using CloudSharkHardening.Remediators.Units;
 
 namespace CloudSharkHardening.Remediators.Rules.Memcached;
 
@@ -31,7 +32,7 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
 
     /// <inheritdoc />
     public IReadOnlyList<WatchedPath> WatchedPaths =>
-        [.. OwnedFiles.Append(options.ConfigFile).Distinct(StringComparer.Ordinal).Select(path => new WatchedPath(path, WatchScope.Node)), .. ServiceCommand.WatchedPaths(host.Files, options.Unit)];
+        [.. OwnedFiles.Append(options.ConfigFile).Distinct(StringComparer.Ordinal).Select(path => new WatchedPath(path, WatchScope.Node)), .. ServiceCommand.WatchedPaths(host.Files, options.Unit), SocketUnitFinder.Enablement];
 
     /// <inheritdoc />
     public IReadOnlyList<string> WatchedUnits => [options.Unit];
@@ -42,12 +43,14 @@ public sealed class MemcachedRule(MemcachedOptions options, ApplianceHost host) 
     public async ValueTask<Plan> CheckAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var invocation = await MemcachedInvocation.ReadAsync(host, options, cancellationToken).ConfigureAwait(false);
+        // One reading of the unit directories serves the service's files and every socket unit.
+        var search = new UnitSearch(host.Files);
+        var invocation = await MemcachedInvocation.ReadAsync(host, options, search, cancellationToken).ConfigureAwait(false);
         var commandLine = MemcachedCommandLine.Parse([.. invocation.Arguments.Select(word => word.Text)]);
         var sockets = MemcachedSockets.From(commandLine);
         var port = PortOf(commandLine);
         var live = await LiveAsync(port, cancellationToken).ConfigureAwait(false);
-        var socketUnits = await new SocketUnitFinder(host).FindAsync(options.Unit, port, address => address.Transport == Transport.Udp || !address.IsLoopback, cancellationToken).ConfigureAwait(false);
+        var socketUnits = await new SocketUnitFinder(host).FindAsync(options.Unit, port, address => address.Transport == Transport.Udp || !address.IsLoopback, search, cancellationToken).ConfigureAwait(false);
         List<string> notes = [.. invocation.Notes];
         var plan = sockets.IsCompliant
             ? Compliant(live, notes)

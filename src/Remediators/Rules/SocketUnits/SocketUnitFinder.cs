@@ -16,17 +16,19 @@ internal sealed class SocketUnitFinder(ApplianceHost host)
 {
     private const string SocketSuffix = ".socket";
 
+    /// <summary>Where <c>systemctl enable</c> links a socket unit: a new entry there is a socket unit that starts at boot.</summary>
+    public static WatchedPath Enablement { get; } = new("/etc/systemd/system/sockets.target.wants", WatchScope.Entries);
+
     /// <param name="service">The service unit, e.g. "mariadb.service".</param>
     /// <param name="port">The service's port, from its own configuration.</param>
     /// <param name="forbidden">Whether the rule forbids a listen on this address.</param>
+    /// <param name="search">The pass's reading of the unit directories, shared with its other questions.</param>
     /// <param name="cancellationToken">Ends the questions to systemd.</param>
-    public async Task<ImmutableArray<SocketUnitFinding>> FindAsync(string service, int port, Func<SocketUnitAddress, bool> forbidden, CancellationToken cancellationToken)
+    public async Task<ImmutableArray<SocketUnitFinding>> FindAsync(string service, int port, Func<SocketUnitAddress, bool> forbidden, UnitSearch search, CancellationToken cancellationToken)
     {
         var triggeredBy = host.Live.IsRunning && await host.Live.LoadedUnitStateAsync(service, cancellationToken).ConfigureAwait(false) is { } state
             ? state.TriggeredBy.Where(unit => unit.EndsWith(SocketSuffix, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal)
             : [];
-        // One search of the unit directories for the whole question: a pass judges every socket unit.
-        var search = new UnitSearch(host.Files);
         var names = search.UnitNames(SocketSuffix)
             .Where(name => !name.Contains("@.", StringComparison.Ordinal))
             .Union(triggeredBy, StringComparer.Ordinal)

@@ -228,7 +228,7 @@ public sealed class MariaDbRuleTests
     }
 
     [Fact]
-    public void Watched_FilesAsNodesAndIncludeDirectoriesWithTheirEntries()
+    public void Watched_FilesAsNodesIncludeDirectoriesAndTheUnitsDirectoriesWithTheirEntries()
     {
         using var tree = TempTree.FromSample();
 
@@ -237,6 +237,9 @@ public sealed class MariaDbRuleTests
         Assert.Contains(new WatchedPath("/etc/my.cnf", WatchScope.Node), watched);
         Assert.Contains(new WatchedPath("/etc/my.cnf.d/server.cnf", WatchScope.Node), watched);
         Assert.Contains(new WatchedPath("/etc/my.cnf.d", WatchScope.Entries), watched);
-        Assert.DoesNotContain(watched, path => path.Scope == WatchScope.Entries && path.Path != "/etc/my.cnf.d");
+        Assert.Contains(new WatchedPath("/usr/lib/systemd/system/mariadb.service", WatchScope.Node), watched);
+        Assert.Equal(
+            ["/etc/my.cnf.d", "/etc/systemd/system/mariadb.service.d", "/etc/systemd/system/sockets.target.wants"],
+            watched.Where(path => path.Scope == WatchScope.Entries).Select(path => path.Path).Distinct().Order(StringComparer.Ordinal));
     }
 }
